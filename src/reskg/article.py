@@ -351,10 +351,7 @@ def _add_paragraph(
     article.paragraphs.append(
         Paragraph(start, end, article.text[start:end], section, is_list_item=is_list_item)
     )
-    if is_list_item:
-        spans = [(start, end)]
-    else:
-        spans = split_sentences(article.text, start, end)
+    spans = [(start, end)] if is_list_item else split_sentences(article.text, start, end)
     for s, e in spans:
         article.sentences.append(Sentence(s, e, article.text[s:e], section, index))
 
