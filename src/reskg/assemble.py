@@ -1,0 +1,418 @@
+"""Turn extracted facts into one RDF graph: ontology terms, stable IRIs, labels, provenance.
+
+The only module that writes RDF from facts. Layout:
+
+- ``assemble(batches, base)``: facts of one or more articles -> one merged ``rdflib.Graph``
+- ``GraphBuilder``: mints IRIs, adds triples, and records the evidence behind each triple
+
+Provenance: every triple made from a fact gets an evidence node (``reskg:Evidence``, an
+``rdf:Statement`` and ``prov:Entity``) naming the triple with ``rdf:subject`` / ``rdf:predicate``
+/ ``rdf:object`` and pointing with ``reskg:span`` at a ``oa:TextPositionSelector`` whose IRI is
+the RFC 5147 fragment ``{article}#char=START,END`` (start inclusive, end exclusive), with
+``oa:exact`` holding the quoted text and ``reskg:sentence`` the selector of the whole sentence.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from pathlib import Path
+
+from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
+from rdflib.namespace import DCTERMS
+
+from reskg import gazetteer
+from reskg.article import Article
+from reskg.facts import (
+    CitationFact,
+    DateValue,
+    EventFact,
+    Fact,
+    OrganizationFact,
+    PersonFact,
+    PlaceFact,
+    ProvisionFact,
+    ResolutionFact,
+    ResolutionRef,
+    Span,
+)
+from reskg.iris import (
+    DEFAULT_BASE,
+    ELI,
+    OA,
+    ORG,
+    PREFIXES,
+    PROV,
+    RESKG,
+    SCHEMA,
+    VOID,
+    mint_iri,
+    short_hash,
+    slugify,
+)
+
+ACTION = RESKG  # provision actions are SKOS concepts in the ontology: reskg:action-condemns
+
+_PLACE_CLASSES = {
+    "country": SCHEMA.Country,
+    "city": SCHEMA.City,
+    "region": SCHEMA.AdministrativeArea,
+    "district": SCHEMA.AdministrativeArea,
+    "province": SCHEMA.AdministrativeArea,
+    "state": SCHEMA.AdministrativeArea,
+    "village": RESKG.Village,
+}
+
+
+def date_literal(value: str) -> Literal:
+    """An ISO date at its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
+    datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
+    return Literal(value, datatype=datatype)
+
+
+class GraphBuilder:
+    """Accumulates entities from the facts of many articles into one graph."""
+
+    def __init__(self, base: str = DEFAULT_BASE) -> None:
+        self.base = base.rstrip("/")
+        self.graph = Graph()
+        for prefix, namespace in PREFIXES.items():
+            self.graph.bind(prefix, namespace)
+        self.graph.bind("dcterms", DCTERMS)
+        self.graph.bind("skos", SKOS)
+        self.graph.bind("owl", OWL)
+        self.article: Article | None = None
+        self.article_iri: URIRef | None = None
+
+    # -- IRIs ---------------------------------------------------------------------------------
+
+    def iri(self, kind: str, *keys: str) -> URIRef:
+        return URIRef(mint_iri(self.base, kind, *keys))
+
+    def resolution_iri(self, ref: ResolutionRef) -> URIRef:
+        """``{base}/eli/{body}/res/{number}``, or ``.../doc/{title}`` for unnumbered ones."""
+        body = gazetteer.find_organization(ref.body) if ref.body else None
+        body_slug = body.slug if body and body.slug else slugify(ref.body or "unknown")
+        if ref.number:
+            return URIRef(f"{self.base}/eli/{body_slug}/res/{slugify(ref.number)}")
+        return URIRef(f"{self.base}/eli/{body_slug}/doc/{slugify(ref.title or 'untitled')}")
+
+    def place_iri(self, name: str) -> URIRef:
+        return self.iri("place", name)
+
+    def organization_iri(self, name: str) -> URIRef:
+        organization = gazetteer.find_organization(name)
+        if organization and organization.slug:
+            return self.iri("org", organization.slug)
+        return self.iri("org", name)
+
+    def person_iri(self, name: str) -> URIRef:
+        return self.iri("person", name)
+
+    def event_iri(self, label: str, date: DateValue) -> URIRef:
+        return self.iri("event", date.start, label)
+
+    def span_iri(self, span: Span) -> URIRef:
+        return URIRef(f"{self.article_iri}#char={span[0]},{span[1]}")
+
+    # -- triples with evidence ------------------------------------------------------------------
+
+    def add(self, s: URIRef, p: URIRef, o: URIRef | Literal, span: Span | None = None) -> None:
+        """Add a triple; with ``span``, also the evidence that the article states it."""
+        self.graph.add((s, p, o))
+        if span is None or self.article is None:
+            return
+        evidence = URIRef(f"{self.base}/evidence/{short_hash(s, p, o, self.article_iri, *span)}")
+        g = self.graph
+        g.add((evidence, RDF.type, RESKG.Evidence))
+        g.add((evidence, RDF.subject, s))
+        g.add((evidence, RDF.predicate, p))
+        g.add((evidence, RDF.object, o))
+        g.add((evidence, RESKG.span, self.selector(span)))
+
+    def selector(self, span: Span) -> URIRef:
+        """The text-position selector of ``span`` (and of its sentence), added once."""
+        node = self.span_iri(span)
+        if (node, RDF.type, OA.TextPositionSelector) in self.graph:
+            return node
+        assert self.article is not None and self.article_iri is not None
+        g = self.graph
+        g.add((node, RDF.type, OA.TextPositionSelector))
+        g.add((node, OA.start, Literal(span[0], datatype=XSD.nonNegativeInteger)))
+        g.add((node, OA.end, Literal(span[1], datatype=XSD.nonNegativeInteger)))
+        g.add((node, OA.exact, Literal(self.article.text[span[0] : span[1]])))
+        g.add((node, RESKG.inArticle, self.article_iri))
+        sentence = self.article.sentence_at(span[0])
+        if sentence is not None and (sentence.start, sentence.end) != span:
+            g.add((node, RESKG.sentence, self.selector((sentence.start, sentence.end))))
+        return node
+
+    def label(self, node: URIRef, text: str, span: Span | None = None) -> None:
+        self.add(node, RDFS.label, Literal(text, lang="en"), span)
+
+    def derived(self, node: URIRef) -> None:
+        if self.article_iri is not None:
+            self.graph.add((node, PROV.wasDerivedFrom, self.article_iri))
+
+    # -- entities -------------------------------------------------------------------------------
+
+    def add_article(self, article: Article) -> None:
+        self.article = article
+        self.article_iri = self.iri("article", Path(article.name).stem)
+        g = self.graph
+        g.add((self.article_iri, RDF.type, SCHEMA.Article))
+        g.add((self.article_iri, RDFS.label, Literal(article.title, lang="en")))
+        g.add((self.article_iri, SCHEMA.name, Literal(article.title, lang="en")))
+
+    def add_place(self, name: str, span: Span | None, kind: str = "place") -> URIRef:
+        node = self.place_iri(name)
+        self.add(node, RDF.type, SCHEMA.Place)
+        if kind in _PLACE_CLASSES:
+            self.add(node, RDF.type, _PLACE_CLASSES[kind])
+        self.add(node, RESKG.placeKind, Literal(kind))
+        self.label(node, name, span)
+        self.add(node, SCHEMA.name, Literal(name, lang="en"))
+        self.derived(node)
+        return node
+
+    def add_organization(self, name: str, span: Span | None) -> URIRef:
+        node = self.organization_iri(name)
+        self.add(node, RDF.type, ORG.Organization)
+        self.add(node, RDF.type, SCHEMA.Organization)
+        self.label(node, name, span)
+        self.add(node, SCHEMA.name, Literal(name, lang="en"))
+        self.derived(node)
+        return node
+
+    def add_event(self, label: str, date: DateValue, span: Span, kind: str = "event") -> URIRef:
+        node = self.event_iri(label, date)
+        self.add(node, RDF.type, SCHEMA.Event)
+        self.label(node, label, span)
+        self.add(node, RESKG.eventKind, Literal(kind))
+        self.add(node, SCHEMA.startDate, date_literal(date.start), span)
+        self.add(node, SCHEMA.endDate, date_literal(date.end), span)
+        self.derived(node)
+        return node
+
+    def add_resolution(self, ref: ResolutionRef, span: Span | None) -> URIRef:
+        node = self.resolution_iri(ref)
+        for cls in (RESKG.Resolution, ELI.LegalResource, SCHEMA.Legislation):
+            self.add(node, RDF.type, cls)
+        if ref.number:
+            self.add(node, ELI.id_local, Literal(ref.number), span)
+            self.add(node, SCHEMA.legislationIdentifier, Literal(ref.number))
+        if ref.body:
+            body = self.add_organization(ref.body, None)
+            self.add(node, ELI.passed_by, body, span)
+            self.add(node, SCHEMA.legislationPassedBy, body)
+        if not ref.number and ref.title:
+            self.add(node, DCTERMS.title, Literal(ref.title, lang="en"), span)
+        self.label(node, resolution_label(ref))
+        self.derived(node)
+        if self.article_iri is not None:
+            self.graph.add((self.article_iri, SCHEMA.mentions, node))
+        return node
+
+
+def resolution_label(ref: ResolutionRef) -> str:
+    """A readable label: "Organisation of Islamic Cooperation Resolution 10/11"."""
+    if ref.number:
+        return f"{ref.body} Resolution {ref.number}" if ref.body else f"Resolution {ref.number}"
+    return ref.title or "untitled document"
+
+
+def assemble(batches: Iterable[tuple[Article, list[Fact]]], base: str = DEFAULT_BASE) -> Graph:
+    """Build one graph from the facts of each article; shared entities get one IRI."""
+    builder = GraphBuilder(base)
+    for article, facts in batches:
+        builder.add_article(article)
+        _add_facts(builder, facts)
+    _add_dataset(builder)
+    return builder.graph
+
+
+def _add_facts(b: GraphBuilder, facts: list[Fact]) -> None:
+    ordered = sorted(facts, key=lambda f: (f.span, type(f).__name__))
+    for fact in ordered:
+        if isinstance(fact, PlaceFact):
+            _add_place_fact(b, fact)
+        elif isinstance(fact, OrganizationFact):
+            _add_organization_fact(b, fact)
+    for fact in ordered:
+        if isinstance(fact, ResolutionFact):
+            _add_resolution_fact(b, fact)
+    for fact in ordered:
+        if isinstance(fact, CitationFact):
+            _add_citation_fact(b, fact)
+        elif isinstance(fact, PersonFact):
+            _add_person_fact(b, fact)
+        elif isinstance(fact, EventFact):
+            _add_event_fact(b, fact)
+        elif isinstance(fact, ProvisionFact):
+            _add_provision_fact(b, fact)
+
+
+def _add_place_fact(b: GraphBuilder, fact: PlaceFact) -> None:
+    node = b.add_place(fact.name, fact.span, fact.kind)
+    if fact.country and fact.country != fact.name:
+        country = b.add_place(fact.country, None, "country")
+        b.add(node, SCHEMA.containedInPlace, country, fact.span)
+    if fact.geonames_id:
+        b.add(node, RESKG.geonamesId, Literal(fact.geonames_id))
+        b.add(node, SKOS.exactMatch, URIRef(f"https://sws.geonames.org/{fact.geonames_id}/"))
+    if fact.iso_code:
+        b.add(node, RESKG.iso3166Code, Literal(fact.iso_code))
+
+
+def _add_organization_fact(b: GraphBuilder, fact: OrganizationFact) -> None:
+    node = b.add_organization(fact.name, fact.span)
+    if fact.abbreviation:
+        b.add(node, SKOS.altLabel, Literal(fact.abbreviation, lang="en"))
+    for former in fact.former_names:
+        b.add(node, RESKG.formerName, Literal(former, lang="en"))
+    if fact.parent:
+        b.add(node, ORG.subOrganizationOf, b.add_organization(fact.parent, None))
+
+
+def _add_resolution_fact(b: GraphBuilder, fact: ResolutionFact) -> None:
+    node = b.add_resolution(fact.ref, fact.span)
+    span = fact.span
+    if fact.is_subject and b.article_iri is not None:
+        b.add(b.article_iri, SCHEMA.about, node, span)
+    if fact.title and not _has(b, node, DCTERMS.title):
+        b.add(node, DCTERMS.title, Literal(fact.title, lang="en"), span)
+    if fact.alternative_title:
+        b.add(node, DCTERMS.alternative, Literal(fact.alternative_title, lang="en"), span)
+    if fact.purpose and not _has(b, node, RESKG.purpose):
+        b.add(node, RESKG.purpose, Literal(fact.purpose, lang="en"), span)
+    if fact.organ and not _has(b, node, RESKG.organ):
+        b.add(node, RESKG.organ, Literal(fact.organ), span)
+    if fact.date and not _has(b, node, RESKG.adoptionStart):
+        b.add(node, RESKG.adoptionStart, date_literal(fact.date.start), span)
+        b.add(node, RESKG.adoptionEnd, date_literal(fact.date.end), span)
+        if not fact.date.is_range and len(fact.date.start) == 10:
+            b.add(node, ELI.date_document, date_literal(fact.date.start), span)
+    if fact.place and not _has(b, node, SCHEMA.locationCreated):
+        place = b.add_place(fact.place, None, "city")
+        b.add(node, SCHEMA.locationCreated, place, span)
+        if fact.country and fact.country != fact.place:
+            country = b.add_place(fact.country, None, "country")
+            b.add(place, SCHEMA.containedInPlace, country, span)
+    if fact.session and not _has(b, node, RESKG.adoptedAt):
+        _link_session(b, node, fact)
+    if fact.paragraphs is not None and not _has(b, node, RESKG.paragraphCount):
+        count = Literal(fact.paragraphs, datatype=XSD.nonNegativeInteger)
+        b.add(node, RESKG.paragraphCount, count, span)
+    for field_name, predicate in _VOTES.items():
+        value = getattr(fact, field_name)
+        if value is not None and not _has(b, node, predicate):
+            b.add(node, predicate, Literal(value, datatype=XSD.nonNegativeInteger), span)
+
+
+_VOTES = {
+    "votes_for": RESKG.votesFor,
+    "votes_against": RESKG.votesAgainst,
+    "votes_abstain": RESKG.votesAbstain,
+    "votes_absent": RESKG.votesAbsent,
+}
+
+
+def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
+    """The session or summit a resolution was adopted at, as an event node."""
+    assert fact.session is not None
+    if fact.date is None:
+        session = b.iri("event", fact.session)
+        b.add(session, RDF.type, SCHEMA.Event)
+        b.label(session, fact.session, fact.span)
+        b.add(session, RESKG.eventKind, Literal("session"))
+    else:
+        session = b.add_event(fact.session, fact.date, fact.span, "session")
+    if fact.place:
+        b.add(session, SCHEMA.location, b.place_iri(fact.place), fact.span)
+    b.add(node, RESKG.adoptedAt, session, fact.span)
+
+
+def _has(b: GraphBuilder, node: URIRef, predicate: URIRef) -> bool:
+    return (node, predicate, None) in b.graph
+
+
+def _add_citation_fact(b: GraphBuilder, fact: CitationFact) -> None:
+    citing = b.add_resolution(fact.citing, None)
+    cited = b.add_resolution(fact.cited, fact.span)
+    if fact.relation == "cites":
+        b.add(citing, ELI.cites, cited, fact.span)
+        b.add(citing, SCHEMA.citation, cited)
+    else:
+        b.add(citing, RESKG.relatedTo, cited, fact.span)
+
+
+def _add_person_fact(b: GraphBuilder, fact: PersonFact) -> None:
+    person = b.person_iri(fact.name)
+    b.add(person, RDF.type, SCHEMA.Person)
+    b.label(person, fact.name, fact.span)
+    b.add(person, SCHEMA.name, Literal(fact.name, lang="en"))
+    b.derived(person)
+    if not fact.role and not fact.affiliation:
+        return
+    keys = [fact.name, fact.role or "member", *([fact.affiliation] if fact.affiliation else [])]
+    membership = b.iri("membership", *keys)
+    b.add(membership, RDF.type, ORG.Membership)
+    b.label(membership, _membership_label(fact))
+    b.add(membership, ORG.member, person, fact.span)
+    if fact.role:
+        role = b.iri("role", fact.role)
+        b.add(role, RDF.type, ORG.Role)
+        b.label(role, fact.role)
+        b.add(membership, ORG.role, role, fact.span)
+    if fact.affiliation:
+        if fact.affiliation_kind == "country":
+            affiliation = b.add_place(fact.affiliation, None, "country")
+        else:
+            affiliation = b.add_organization(fact.affiliation, None)
+        b.add(membership, ORG.organization, affiliation, fact.span)
+
+
+def _membership_label(fact: PersonFact) -> str:
+    parts = [fact.name, fact.role, fact.affiliation]
+    return ", ".join(p for p in parts if p)
+
+
+def _add_event_fact(b: GraphBuilder, fact: EventFact) -> None:
+    node = b.add_event(fact.label, fact.date, fact.span, fact.kind)
+    if fact.place:
+        b.add(node, SCHEMA.location, b.place_iri(fact.place), fact.span)
+    if fact.resolution is not None:
+        b.add(b.resolution_iri(fact.resolution), RESKG.adoptedAt, node, fact.span)
+
+
+def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
+    resolution = b.add_resolution(fact.resolution, None)
+    node = URIRef(f"{resolution}/provision/{fact.span[0]}-{fact.span[1]}")
+    b.add(node, RDF.type, RESKG.Provision)
+    b.add(node, RDF.type, ELI.LegalResourceSubdivision)
+    b.add(node, ELI.is_part_of, resolution, fact.span)
+    b.add(resolution, ELI.has_part, node)
+    b.label(node, f"{resolution_label(fact.resolution)}: {fact.action}")
+    b.add(node, RESKG.action, ACTION[f"action-{slugify(fact.action)}"], fact.span)
+    if fact.paragraph is not None:
+        number = Literal(fact.paragraph, datatype=XSD.nonNegativeInteger)
+        b.add(node, RESKG.paragraphNumber, number, fact.span)
+    if fact.addressee:
+        b.add(node, RESKG.addressee, Literal(fact.addressee, lang="en"), fact.span)
+    for obj in fact.objects:
+        b.add(node, RESKG.about, Literal(obj, lang="en"), fact.span)
+    if fact.text:
+        b.add(node, RESKG.text, Literal(fact.text, lang="en"))
+    b.selector(fact.span)
+    b.add(node, RESKG.span, b.span_iri(fact.span))
+
+
+def _add_dataset(b: GraphBuilder) -> None:
+    """A VoID description of the graph itself; ``void:triples`` counts the whole graph."""
+    g = b.graph
+    dataset = URIRef(f"{b.base}/dataset")
+    g.add((dataset, RDF.type, VOID.Dataset))
+    g.add((dataset, RDFS.label, Literal("reskg knowledge graph of international resolutions")))
+    g.add((dataset, VOID.uriSpace, Literal(f"{b.base}/")))
+    for article in sorted(set(g.subjects(RDF.type, SCHEMA.Article))):
+        g.add((dataset, DCTERMS.source, article))
+    g.add((dataset, VOID.triples, Literal(len(g) + 1, datatype=XSD.nonNegativeInteger)))
