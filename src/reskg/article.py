@@ -75,9 +75,12 @@ class Section:
     end: int
 
 
-@dataclass
+@dataclass(eq=False)
 class Article:
-    """A parsed article: title, infobox, sections, paragraphs and sentences with offsets."""
+    """A parsed article: title, infobox, sections, paragraphs and sentences with offsets.
+
+    Compared and hashed by identity, so per-article results can be cached.
+    """
 
     name: str
     text: str

@@ -1,0 +1,59 @@
+"""The ``reskg`` command: one subcommand per module in ``reskg.commands``.
+
+Exit codes follow pySHACL: 0 success (the graph conforms), 1 the graph does not conform,
+2 bad input, bad usage or a runtime error. Errors are one line on stderr, naming the file.
+"""
+
+from __future__ import annotations
+
+import argparse
+import importlib
+import sys
+from collections.abc import Sequence
+
+from reskg import __version__
+
+# Each module provides ``add_parser(subparsers)`` and ``run(args) -> int``.
+COMMANDS = ["build", "validate", "query", "eval", "why", "link", "load", "serve"]
+
+EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+
+
+class _Parser(argparse.ArgumentParser):
+    def error(self, message: str) -> None:  # type: ignore[override]
+        self.print_usage(sys.stderr)
+        self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
+
+
+def make_parser() -> argparse.ArgumentParser:
+    """The argument parser with every available subcommand."""
+    parser = _Parser(prog="reskg", description=__doc__.splitlines()[0])
+    parser.add_argument("--version", action="version", version=f"reskg {__version__}")
+    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers.required = True
+    for name in COMMANDS:
+        try:
+            module = importlib.import_module(f"reskg.commands.{name}")
+        except ModuleNotFoundError as err:
+            if err.name != f"reskg.commands.{name}":
+                raise
+            continue
+        module.add_parser(subparsers)
+    return parser
+
+
+def main(argv: Sequence[str] | None = None) -> int:
+    """Run the command line; returns the exit code."""
+    parser = make_parser()
+    args = parser.parse_args(argv)
+    try:
+        return int(args.run(args))
+    except KeyboardInterrupt:
+        print("reskg: interrupted", file=sys.stderr)
+        return EXIT_ERROR
+    except BrokenPipeError:
+        return EXIT_OK
+
+
+if __name__ == "__main__":
+    sys.exit(main())

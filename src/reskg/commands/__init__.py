@@ -1,0 +1,1 @@
+"""Subcommands of the ``reskg`` command line; each has ``add_parser`` and ``run``."""
