@@ -17,8 +17,8 @@ from pathlib import Path
 import pytest
 
 ROOT = Path(__file__).resolve().parent.parent
-SHARED = ROOT.parent / "shared"
-WIKIDATA_FIXTURE = SHARED / "wikidata-fixture" / "entities.ttl"
+# A copy of shared/wikidata-fixture (its README beside it): the shape of Wikidata's RDF.
+WIKIDATA_FIXTURE = Path(__file__).resolve().parent / "fixtures" / "wikidata-entities.ttl"
 
 
 def free_port() -> int:
