@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import base64
 import gzip
-import socket
 import time
 import urllib.error
 import urllib.parse
@@ -162,13 +161,13 @@ def put_graph(
                 err.close()
             else:
                 raise LoadError(_http_message(err, url)) from None
-        except (TimeoutError, socket.timeout) as err:
+        except TimeoutError as err:
             raise LoadError(
                 f"{redact(url)}: no answer within {timeout:g} s (see --timeout)"
             ) from err
         except (urllib.error.URLError, ConnectionError) as err:
             reason = getattr(err, "reason", err)
-            if isinstance(reason, (TimeoutError, socket.timeout)):
+            if isinstance(reason, TimeoutError):
                 raise LoadError(
                     f"{redact(url)}: no answer within {timeout:g} s (see --timeout)"
                 ) from err
