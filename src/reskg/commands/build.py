@@ -33,6 +33,13 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         action="store_true",
         help="write the graph of the good articles even when some fail (exit code is still 2)",
     )
+    parser.add_argument(
+        "--link",
+        action=argparse.BooleanOptionalAction,
+        default=True,
+        help="add the Wikidata, GeoNames and ISO 3166 links held in data/wikidata-links.tsv "
+        "(offline; refresh them with 'reskg link') (default: --link)",
+    )
     parser.set_defaults(run=run)
 
 
@@ -62,6 +69,15 @@ def run(args: argparse.Namespace) -> int:
         print("reskg build: no article could be read; nothing written", file=sys.stderr)
         return 2
 
+    if args.link:
+        from reskg.link import apply_cached_links
+        from reskg.link.cache import CacheError
+
+        try:
+            apply_cached_links(result.graph)
+        except CacheError as err:
+            print(f"reskg build: {err}", file=sys.stderr)
+            return 2
     validation = validate(result.graph)
     counts = entity_counts(result.graph)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
