@@ -319,16 +319,24 @@ _VOTES = {
 def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
     """The session or summit a resolution was adopted at, as an event node."""
     assert fact.session is not None
-    if fact.date is None:
+    date = fact.date or _adoption_date(b, node)
+    if date is None:
         session = b.iri("event", fact.session)
         b.add(session, RDF.type, SCHEMA.Event)
         b.label(session, fact.session, fact.span)
         b.add(session, RESKG.eventKind, Literal("session"))
     else:
-        session = b.add_event(fact.session, fact.date, fact.span, "session")
+        session = b.add_event(fact.session, date, fact.span, "session")
     if fact.place:
         b.add(session, SCHEMA.location, b.place_iri(fact.place), fact.span)
     b.add(node, RESKG.adoptedAt, session, fact.span)
+
+
+def _adoption_date(b: GraphBuilder, node: URIRef) -> DateValue | None:
+    """The adoption date already recorded for a resolution (from an earlier fact)."""
+    start = b.graph.value(node, RESKG.adoptionStart)
+    end = b.graph.value(node, RESKG.adoptionEnd)
+    return DateValue(str(start), str(end or start)) if start is not None else None
 
 
 def _has(b: GraphBuilder, node: URIRef, predicate: URIRef) -> bool:

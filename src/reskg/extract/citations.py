@@ -1,0 +1,57 @@
+"""Citations: which resolutions the subject cites, and which it is only related to.
+
+A mention is a citation when its sentence tells what the subject's text does with it
+("recalls", "reaffirms", "in accordance with", "as stipulated in" ...) and that sentence is in
+the lead or a section about the text; every other mention (later resolutions, "See also"
+items, background) is a relation. One fact per cited resolution: "cites" wins over "related".
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reskg.article import Article
+from reskg.extract import extractor
+from reskg.extract.resolutions import ResolutionMention, resolution_mentions, subject_ref
+from reskg.facts import CitationFact, ResolutionRef
+
+_CITING_CUE = re.compile(
+    r"\b(?:recall\w*|reaffirm\w*|reiterat\w*|in accordance with|accordance with|"
+    r"as (?:stipulated|set out|laid down|provided|called for|envisaged) in|stipulated in|"
+    r"pursuant to|in line with|consistent with|in conformity with|on the basis of|"
+    r"cites?|citing|cited|refers? to|referring to|referred to|invok\w*|"
+    r"bearing in mind|guided by|takes? note of|noting|build(?:s|ing)? on|"
+    r"based on|under the terms of|in implementation of|implementation of)\b",
+    re.I,
+)
+_TEXT_SECTION = re.compile(
+    r"text|content|provision|summary|operative|preamble|resolution|declaration|substance|terms",
+    re.I,
+)
+
+
+def _is_citation(mention: ResolutionMention) -> bool:
+    sentence = mention.sentence
+    if sentence is None or not sentence.text:
+        return False
+    if sentence.section and not _TEXT_SECTION.search(sentence.section):
+        return False
+    if sentence.section.casefold().startswith(("see also", "later", "subsequent")):
+        return False
+    before = sentence.text[: mention.span[0] - sentence.start]
+    return bool(_CITING_CUE.search(before))
+
+
+@extractor("citations")
+def extract_citations(article: Article) -> Iterator[CitationFact]:
+    """One CitationFact per resolution the article mentions, relation "cites" or "related"."""
+    subject = subject_ref(article)
+    chosen: dict[ResolutionRef, tuple[ResolutionMention, str]] = {}
+    for mention in resolution_mentions(article):
+        relation = "cites" if _is_citation(mention) else "related"
+        previous = chosen.get(mention.ref)
+        if previous is None or (relation == "cites" and previous[1] == "related"):
+            chosen[mention.ref] = (mention, relation)
+    for ref, (mention, relation) in sorted(chosen.items(), key=lambda item: item[1][0].span):
+        yield CitationFact(subject, ref, mention.span, relation)

@@ -1,0 +1,104 @@
+"""Dated events: one per date the prose states, labelled by the clause that holds the date.
+
+A date without a year ("on March 8-9") takes the last year stated before it. The event's
+place is the most specific place named in its clause (a city or region before a country).
+Sessions, summits and meetings are marked ``kind="session"``.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+
+from reskg.article import Article, Sentence
+from reskg.dates import find_dates
+from reskg.extract import extractor
+from reskg.extract.mentions import place_mentions
+from reskg.facts import DateValue, EventFact, Span
+
+_SESSION_WORD = re.compile(r"\b(?:summit|session|meeting|sitting|conference|congress)\b", re.I)
+_CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|when|where|which|who|after|before)\b)")
+_LEADING_FILLER = re.compile(
+    r"^(?:and|but|while|when|then|after|before|finally|subsequently|additionally|however|on|in|"
+    r"by|from|at|during|since|until|of)\b[\s,]*",
+    re.I,
+)
+_DANGLING = re.compile(
+    r"(?:[\s,]+(?:on|in|of|at|by|from|to|until|since|during|the|and|between))+$", re.I
+)
+_MAX_LABEL_WORDS = 14
+
+
+@extractor("events")
+def extract_events(article: Article) -> Iterator[EventFact]:
+    """An EventFact for every distinct date in each prose sentence."""
+    year: int | None = None
+    places = place_mentions(article)
+    for sentence in article.sentences:
+        if _is_skipped(article, sentence):
+            continue
+        seen: set[DateValue] = set()
+        for (start, end), date in find_dates(sentence.text, default_year=year):
+            span = (sentence.start + start, sentence.start + end)
+            if date not in seen:
+                seen.add(date)
+                clause = _clause(sentence, start, end)
+                yield EventFact(
+                    label=_label(sentence, clause, (start, end)),
+                    date=date,
+                    span=span,
+                    kind="session" if _SESSION_WORD.search(_text(sentence, clause)) else "event",
+                    place=_place(places, sentence, clause),
+                )
+            year = int(date.end[:4])
+
+
+def _is_skipped(article: Article, sentence: Sentence) -> bool:
+    """Titles, infobox lines and list items (See also) state no events."""
+    paragraph = article.paragraphs[sentence.paragraph]
+    return paragraph.is_list_item
+
+
+def _text(sentence: Sentence, clause: Span) -> str:
+    return sentence.text[clause[0] : clause[1]]
+
+
+def _clause(sentence: Sentence, start: int, end: int) -> Span:
+    """The clause (between semicolons or conjunction commas) that holds ``start``."""
+    clause_start, clause_end = 0, len(sentence.text)
+    for match in _CLAUSE_BREAK.finditer(sentence.text):
+        if match.end() <= start:
+            clause_start = match.end()
+        elif match.start() >= end:
+            clause_end = match.start()
+            break
+    return clause_start, clause_end
+
+
+def _label(sentence: Sentence, clause: Span, date_span: Span) -> str:
+    """The clause without its date, trimmed to a short phrase."""
+    text = sentence.text
+    before = text[clause[0] : date_span[0]]
+    after = text[date_span[1] : clause[1]]
+    label = re.sub(r"\s+", " ", f"{before} {after}").strip(' ,.;:"“”')
+    label = _DANGLING.sub("", label)
+    previous = None
+    while previous != label:
+        previous = label
+        label = _LEADING_FILLER.sub("", label).strip(" ,")
+    words = label.split()
+    if len(words) > _MAX_LABEL_WORDS:
+        label = " ".join(words[:_MAX_LABEL_WORDS])
+        label = _DANGLING.sub("", label)
+    return label or text[date_span[0] : date_span[1]]
+
+
+def _place(places: list, sentence: Sentence, clause: Span) -> str | None:
+    """The most specific place named in the clause: a city or region before a country."""
+    start, end = sentence.start + clause[0], sentence.start + clause[1]
+    inside = [m for m in places if start <= m.span[0] and m.span[1] <= end]
+    specific = [m for m in inside if m.kind != "country"]
+    if specific:
+        return specific[0].name
+    countries = {m.name for m in inside}
+    return next(iter(countries)) if len(countries) == 1 else None

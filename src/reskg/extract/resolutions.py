@@ -1,0 +1,638 @@
+"""Resolutions: the article's subject with its fields, and every resolution it mentions.
+
+Layout:
+
+- ``subject_ref(article)``: who the article is about (body + symbol, or title)
+- ``resolution_mentions(article)``: every resolution named in the text, with its body
+- ``extract_resolutions(article)``: ResolutionFacts for both (registered as "resolutions")
+
+Where the body of a mentioned resolution comes from, in order: an organisation named just
+before the word "resolution" ("UN Security Council resolutions 822 ..."); a document-code
+prefix ("S/RES/..."); the nearest adopting organisation named before it in the sentence, then
+after it; the subject's own body.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Iterator
+from dataclasses import dataclass
+from functools import lru_cache
+
+from reskg import gazetteer
+from reskg.article import Article, InfoboxField, Sentence
+from reskg.dates import find_dates, parse_date
+from reskg.extract import extractor
+from reskg.extract.mentions import organization_mentions, place_mentions
+from reskg.extract.numbers import parse_count
+from reskg.facts import DateValue, ResolutionFact, ResolutionRef, Span
+from reskg.symbols import SymbolMatch, find_symbols
+
+
+@dataclass(frozen=True)
+class ResolutionMention:
+    """A resolution named in the text: its ref and the span of its symbol (or name)."""
+
+    ref: ResolutionRef
+    span: Span
+    sentence: Sentence | None
+    keyword_span: Span
+
+
+# -- bodies -----------------------------------------------------------------------------------
+
+
+def adopting_body(organization: gazetteer.Organization) -> gazetteer.Organization:
+    """The organisation that counts as a resolution's body (the gazetteer's resolution_body
+    column: "Islamic Summit" -> the OIC), else the organ itself or its nearest adopting parent."""
+    if organization.resolution_body:
+        return gazetteer.find_organization(organization.resolution_body) or organization
+    seen = set()
+    current = organization
+    while not current.adopts_resolutions and current.parent and current.name not in seen:
+        seen.add(current.name)
+        parent = gazetteer.find_organization(current.parent)
+        if parent is None:
+            break
+        current = parent
+    return current
+
+
+def organization_by_symbol_prefix(prefix: str) -> gazetteer.Organization | None:
+    """The organ whose documents carry ``prefix`` ("S" -> the Security Council)."""
+    found = [o for o in gazetteer.organizations() if o.symbol_prefix == prefix]
+    return found[0] if len(found) == 1 else None
+
+
+def _orgs_in(article: Article, start: int, end: int) -> list:
+    return [m for m in organization_mentions(article) if start <= m.span[0] and m.span[1] <= end]
+
+
+_BETWEEN_ORG_AND_KEYWORD = re.compile(r"^[\s,]*(?:'s|’s)?\s*(?:the\s+)?(?:draft\s+)?$", re.I)
+
+
+def _org_just_before(article: Article, position: int) -> gazetteer.Organization | None:
+    """An organisation named immediately before ``position`` ("General Assembly Resolution")."""
+    best = None
+    for mention in organization_mentions(article):
+        if mention.span[1] <= position and position - mention.span[1] <= 12:
+            gap = article.text[mention.span[1] : position]
+            if _BETWEEN_ORG_AND_KEYWORD.match(gap) and mention.organization is not None:
+                best = mention.organization
+    if best is None:
+        best = _short_organ_before(article.text, position)
+    return best
+
+
+_SHORT_ORGAN = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*$")
+
+
+def _short_organ_before(text: str, position: int) -> gazetteer.Organization | None:
+    """A bare organ name ("Security Council") right before ``position``."""
+    match = _SHORT_ORGAN.search(text, max(0, position - 80), position)
+    if not match:
+        return None
+    words = match.group(1).split()
+    for i in range(len(words)):
+        organization = gazetteer.find_organ(" ".join(words[i:]))
+        if organization is not None:
+            return organization
+    return None
+
+
+def _body_from_sentence(
+    article: Article, sentence: Sentence | None, position: int
+) -> gazetteer.Organization | None:
+    if sentence is None:
+        return None
+    mentions = [
+        m
+        for m in _orgs_in(article, sentence.start, sentence.end)
+        if m.organization is not None and adopting_body(m.organization).adopts_resolutions
+    ]
+    before = [m for m in mentions if m.span[1] <= position]
+    if before:
+        return before[-1].organization
+    after = [m for m in mentions if m.span[0] >= position]
+    return after[0].organization if after else None
+
+
+# -- the subject --------------------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def subject_ref(article: Article) -> ResolutionRef:
+    """The resolution the article is about, from its title, infobox and lead."""
+    title_start, title_end = article.title_span
+    symbols = find_symbols(article.title)
+    number_field = article.field("Number", "Resolution number", "Resolution")
+    number = None
+    if symbols and symbols[0].numbers:
+        number = symbols[0].numbers[0][1]
+        number = _full_symbol(article, number)
+    elif number_field is not None:
+        found = find_symbols("Resolution " + number_field.value)
+        number = found[0].numbers[0][1] if found and found[0].numbers else None
+    body = _subject_body(article, title_start, title_end)
+    body_name = adopting_body(body).name if body else None
+    if number:
+        return ResolutionRef(body=body_name, number=number)
+    return ResolutionRef(body=body_name, number=None, title=article.title)
+
+
+def _full_symbol(article: Article, number: str) -> str:
+    """Prefer the fullest form the text gives ("1514 (XV)" over a title's "1514")."""
+    for match in find_symbols(article.text):
+        for _, symbol in match.numbers:
+            if symbol != number and symbol.startswith(number + " ("):
+                return symbol
+    return number
+
+
+def _subject_body(article: Article, title_start: int, title_end: int):
+    for mention in _orgs_in(article, title_start, title_end):
+        if mention.organization is not None:
+            return mention.organization
+    for key in ("Organ", "Issued By", "Adopted By", "Body", "Organization", "Organisation"):
+        field = article.field(key)
+        if field is None:
+            continue
+        for mention in _orgs_in(article, *field.value_span):
+            if mention.organization is not None:
+                return mention.organization
+        organ = gazetteer.find_organ(field.value)
+        if organ is not None:
+            return organ
+    lead = [s for s in article.sentences if s.section == ""][:3]
+    for sentence in lead:
+        for mention in _orgs_in(article, sentence.start, sentence.end):
+            if mention.organization is not None and adopting_body(mention.organization):
+                if mention.organization.adopts_resolutions or mention.organization.parent:
+                    return mention.organization
+    return None
+
+
+def _subject_organ(article: Article, ref: ResolutionRef, session: str | None) -> str | None:
+    field = article.field("Organ")
+    if field is not None:
+        organization = gazetteer.find_organization(field.value) or gazetteer.find_organ(field.value)
+        if organization is not None and organization.short_organ:
+            return organization.short_organ
+        return field.value
+    for mention in _orgs_in(article, *article.title_span):
+        if mention.organization is not None and mention.organization.short_organ:
+            return mention.organization.short_organ
+    candidates: list[tuple[int, int]] = []
+    if session:
+        for sentence in article.sentences[:6]:
+            at = sentence.text.find(session)
+            if at >= 0:
+                candidates.append((sentence.start + at, sentence.start + at + len(session)))
+    candidates += [(s.start, s.end) for s in article.sentences if s.section == ""][:2]
+    for start, end in candidates:
+        for mention in _orgs_in(article, start, end):
+            organization = mention.organization
+            if (
+                organization is not None
+                and organization.short_organ
+                and ref.body
+                and adopting_body(organization).name == ref.body
+            ):
+                return organization.short_organ
+    return None
+
+
+_DATE_KEYS = ("Date", "Date Ratified", "Date Adopted", "Adopted", "Issued", "Signed", "Date Issued")
+_PLACE_KEYS = ("Location Of Document", "Location", "Place", "Venue", "Adopted At")
+_SESSION_KEYS = ("Meeting", "Sitting", "Summit", "Session", "Conference")
+_VOTE_KEYS = {
+    "votes_for": ("For", "Votes For", "In Favour", "In Favor"),
+    "votes_against": ("Against", "Votes Against"),
+    "votes_abstain": ("Abstention", "Abstentions", "Abstain", "Abstaining"),
+    "votes_absent": ("Absent", "Not Voting", "Not Present"),
+}
+_LEADING_INT = re.compile(r"^\s*(\d[\d,]*)")
+
+
+def _infobox_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
+    year_field = article.field("Year")
+    default_year = int(year_field.value) if year_field and year_field.value.isdigit() else None
+    field = article.field(*_DATE_KEYS)
+    if field is not None:
+        date = parse_date(field.value, default_year=default_year)
+        if date is None:
+            found = find_dates(field.value, default_year=default_year)
+            date = found[0][1] if found else None
+        if date is not None:
+            yield ResolutionFact(ref, field.value_span, is_subject=True, date=date)
+    field = article.field(*_PLACE_KEYS)
+    if field is not None:
+        place, country = _place_and_country(article, field.value_span)
+        if place or country:
+            yield ResolutionFact(
+                ref, field.value_span, is_subject=True, place=place or country, country=country
+            )
+    for key in ("Title", "Full Title", "Official Title"):
+        field = article.field(key)
+        if field is not None and field.value:
+            yield ResolutionFact(
+                ref, field.value_span, is_subject=True, title=_unquote(field.value)
+            )
+    field = article.field("Document Name", "Name")
+    if field is not None and not find_symbols(field.value) and field.value != article.title:
+        yield ResolutionFact(ref, field.value_span, is_subject=True, title=_unquote(field.value))
+    field = article.field("Purpose")
+    if field is not None and field.value:
+        yield ResolutionFact(ref, field.value_span, is_subject=True, purpose=field.value)
+    field = article.field(*_SESSION_KEYS)
+    if field is not None and field.value:
+        session = _session_from_field(article, field)
+        if session:
+            yield ResolutionFact(ref, field.value_span, is_subject=True, session=session)
+    field = article.field("Paragraphs", "Paragraph count", "Number of paragraphs")
+    if field is not None:
+        count = parse_count(field.value)
+        if count is not None:
+            yield ResolutionFact(ref, field.value_span, is_subject=True, paragraphs=count)
+    for attribute, keys in _VOTE_KEYS.items():
+        field = article.field(*keys)
+        if field is None:
+            continue
+        match = _LEADING_INT.match(field.value)
+        count = int(match.group(1).replace(",", "")) if match else parse_count(field.value)
+        if count is not None:
+            yield ResolutionFact(ref, field.value_span, is_subject=True, **{attribute: count})
+
+
+def _unquote(text: str) -> str:
+    return text.strip().strip("\"“”'‘’").strip()
+
+
+def _session_from_field(article: Article, field: InfoboxField) -> str | None:
+    """A session label from an infobox value: "2,932" -> "2,932nd meeting"; dates dropped."""
+    value = field.value
+    for (start, _end), _ in find_dates(value):
+        value = value[:start]
+    value = value.strip().rstrip(",;–—-").strip()
+    if not value:
+        return None
+    if re.fullmatch(r"\d[\d,]*", value):
+        ordinal = re.search(
+            rf"\b{re.escape(value)}(?:st|nd|rd|th)\s+[a-z ]*?(?:meeting|sitting)\b", article.text
+        )
+        if ordinal:
+            return ordinal.group(0)
+        return f"{value}{_ordinal_suffix(int(value.replace(',', '')))} meeting"
+    return value[0].lower() + value[1:] if _is_common_start(value) else value
+
+
+def _is_common_start(value: str) -> bool:
+    first = value.split()[0]
+    return first.lower() in _ORDINAL_WORDS
+
+
+_ORDINAL_WORDS = frozenset(
+    [
+        "first",
+        "second",
+        "third",
+        "fourth",
+        "fifth",
+        "sixth",
+        "seventh",
+        "eighth",
+        "ninth",
+        "tenth",
+        "eleventh",
+        "twelfth",
+    ]
+)
+
+
+def _ordinal_suffix(n: int) -> str:
+    if 10 <= n % 100 <= 20:
+        return "th"
+    return {1: "st", 2: "nd", 3: "rd"}.get(n % 10, "th")
+
+
+def _place_and_country(article: Article, span: Span) -> tuple[str | None, str | None]:
+    """The city (or most specific place) and the country named in ``span``."""
+    place = country = None
+    for mention in place_mentions(article):
+        if span[0] <= mention.span[0] and mention.span[1] <= span[1]:
+            if mention.kind == "country":
+                country = country or mention.name
+            else:
+                place = place or mention.name
+    return place, country
+
+
+_TITLED = re.compile(
+    r"\b(?:titled|entitled|under the title|called|named|known as)\s*,?\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]"
+)
+_BETTER_KNOWN = re.compile(
+    r"\b(?:better known as|also known as|known as)\s+(?:the\s+)?(?P<title>[A-Z][^,.;()]{3,200}?)(?=[,.;(]| was| is)"
+)
+_QUOTED_AFTER_SYMBOL = re.compile(r"^\s*,\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
+_ADOPTION_CUE = re.compile(
+    r"\b(?:adopted|passed|approved|issued|signed|ratified|released|agreed|endorsed)\b", re.I
+)
+_SESSION = re.compile(
+    r"\b(?:during|at|in the course of)\s+(?:the|its)\s+"
+    r"(?P<session>(?:[\w’'‘,.\-]+\s+){0,5}?(?:summit|session|meeting|sitting|conference)"
+    r"(?:\s+(?:in|of)\s+(?:the\s+)?[A-Z][\w\-]+(?:\s+[A-Z][\w\-]+){0,4})?)",
+)
+_PARAGRAPHS = re.compile(
+    r"\b(?:consists? of|has|had|contains?|comprises?|sets out|with|of)\s+"
+    r"(?P<count>\d+|[a-z]+(?:[- ][a-z]+)?)\s+(?:operative\s+|numbered\s+|preambular\s+)?"
+    r"(?:paragraphs|clauses|articles|points|provisions)\b",
+    re.I,
+)
+_VOTES_BY = re.compile(
+    r"\bby\s+(?P<for>\d+|[a-z]+(?:-[a-z]+)?)\s+votes?\s+to\s+(?P<against>\d+|none|[a-z]+(?:-[a-z]+)?)"
+    r"(?:\s*,?\s*with\s+(?P<abstain>\d+|no|[a-z]+(?:-[a-z]+)?)\s+abstentions?)?",
+    re.I,
+)
+_VOTES_IN_FAVOUR = re.compile(
+    r"\b(?P<for>\d+|[A-Za-z]+(?:-[a-z]+)?)\s+(?:members\s+|states\s+|countries\s+)?"
+    r"(?:voted\s+)?in\s+favou?r\b"
+    r"(?:[^.;]*?\b(?P<against>\d+|none|no|[a-z]+)\s+(?:voted\s+)?against)?"
+    r"(?:[^.;]*?\b(?P<abstain>\d+|no|[a-z]+)\s+abstentions?)?",
+)
+
+
+def _lead_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
+    lead = [s for s in article.sentences if s.section == ""]
+    titles_seen: list[str] = []
+    for sentence in lead[:4]:
+        for match in _TITLED.finditer(sentence.text):
+            titles_seen.append(match.group("title"))
+            span = (sentence.start + match.start("title"), sentence.start + match.end("title"))
+            if len(titles_seen) == 1:
+                yield ResolutionFact(ref, span, is_subject=True, title=match.group("title"))
+            else:
+                yield ResolutionFact(
+                    ref, span, is_subject=True, alternative_title=match.group("title")
+                )
+        if not titles_seen:
+            match = _BETTER_KNOWN.search(sentence.text)
+            if match:
+                span = (sentence.start + match.start("title"), sentence.start + match.end("title"))
+                yield ResolutionFact(ref, span, is_subject=True, title=match.group("title").strip())
+    first = lead[0] if lead else None
+    if first is not None and ref.number:
+        for match in find_symbols(first.text):
+            quoted = _QUOTED_AFTER_SYMBOL.match(first.text, match.span[1])
+            if quoted and not titles_seen:
+                span = (first.start + quoted.start("title"), first.start + quoted.end("title"))
+                yield ResolutionFact(ref, span, is_subject=True, title=quoted.group("title"))
+                titles_seen.append(quoted.group("title"))
+    for sentence in lead[:3]:
+        if not _ADOPTION_CUE.search(sentence.text):
+            continue
+        dates = find_dates(sentence.text)
+        if dates:
+            (start, end), date = dates[0]
+            yield ResolutionFact(
+                ref, (sentence.start + start, sentence.start + end), is_subject=True, date=date
+            )
+        place, country = _adoption_place(article, sentence)
+        if place:
+            yield ResolutionFact(
+                ref, (sentence.start, sentence.end), is_subject=True, place=place, country=country
+            )
+        match = _SESSION.search(sentence.text)
+        if match:
+            session = match.group("session").strip()
+            span = (sentence.start + match.start("session"), sentence.start + match.end("session"))
+            yield ResolutionFact(ref, span, is_subject=True, session=_trim_session(session))
+        break
+    yield from _count_facts(article, ref)
+
+
+def _trim_session(session: str) -> str:
+    return re.sub(r"\s+", " ", session).strip(" ,")
+
+
+def _adoption_place(article: Article, sentence: Sentence) -> tuple[str | None, str | None]:
+    """The first city named with "in"/"at" in the adoption sentence, and its country if given."""
+    mentions = [
+        m
+        for m in place_mentions(article)
+        if sentence.start <= m.span[0] < sentence.end and m.kind != "country"
+    ]
+    for mention in mentions:
+        before = article.text[max(sentence.start, mention.span[0] - 40) : mention.span[0]]
+        if re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$", before):
+            after = article.text[mention.span[1] : mention.span[1] + 40]
+            country = None
+            following = re.match(
+                r",\s*(?:the\s+)?([A-Z][\w\s-]{2,40}?)(?=[,.;)]|\s+(?:on|in|at|,))", after
+            )
+            if following:
+                found = gazetteer.find_country(following.group(1))
+                country = found.name if found else None
+            return mention.name, country
+    return None, None
+
+
+def _count_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
+    """Paragraph counts and votes the prose states about the subject."""
+    paragraphs_done = votes_done = False
+    for sentence in article.sentences:
+        if not paragraphs_done:
+            match = _PARAGRAPHS.search(sentence.text)
+            if match and _about_subject(sentence.text, match.start()):
+                count = parse_count(match.group("count"))
+                if count is not None:
+                    span = (sentence.start + match.start(), sentence.start + match.end())
+                    yield ResolutionFact(ref, span, is_subject=True, paragraphs=count)
+                    paragraphs_done = True
+        if not votes_done:
+            match = _VOTES_BY.search(sentence.text) or _VOTES_IN_FAVOUR.search(sentence.text)
+            if match and _about_subject(sentence.text, match.start()):
+                values = {
+                    key: parse_count(match.group(key))
+                    for key in ("for", "against", "abstain")
+                    if match.group(key)
+                }
+                if values.get("for") is not None:
+                    span = (sentence.start + match.start(), sentence.start + match.end())
+                    yield ResolutionFact(
+                        ref,
+                        span,
+                        is_subject=True,
+                        votes_for=values.get("for"),
+                        votes_against=values.get("against"),
+                        votes_abstain=values.get("abstain"),
+                    )
+                    votes_done = True
+
+
+_OTHER_RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+\d")
+
+
+def _about_subject(text: str, position: int) -> bool:
+    """False where the clause before ``position`` names another resolution by number."""
+    return not _OTHER_RESOLUTION.search(text[:position])
+
+
+# -- mentioned resolutions ----------------------------------------------------------------------
+
+
+@lru_cache(maxsize=32)
+def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
+    """Every numbered or named resolution in the article body (title and infobox excluded)."""
+    subject = subject_ref(article)
+    body_start = _body_start(article)
+    mentions: list[ResolutionMention] = []
+    for match in find_symbols(article.text):
+        if match.span[0] < body_start:
+            continue
+        sentence = article.sentence_at(match.span[0])
+        body = _mention_body(article, match, sentence, subject)
+        for span, number in match.numbers:
+            if _is_subject_symbol(number, body, subject):
+                continue
+            ref = ResolutionRef(body=body, number=number)
+            mentions.append(ResolutionMention(ref, span, sentence, match.keyword_span))
+    for span, title, body in _named_documents(article):
+        if span[0] < body_start or _same_title(title, subject):
+            continue
+        sentence = article.sentence_at(span[0])
+        mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
+    return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+def _body_start(article: Article) -> int:
+    if article.infobox:
+        return article.infobox[-1].value_span[1]
+    return article.title_span[1]
+
+
+def _is_subject_symbol(number: str, body: str | None, subject: ResolutionRef) -> bool:
+    if subject.number is None:
+        return False
+    same = number == subject.number or number.split(" (")[0] == subject.number.split(" (")[0]
+    return same and (body is None or subject.body is None or body == subject.body)
+
+
+def _same_title(title: str, subject: ResolutionRef) -> bool:
+    return bool(subject.title) and title.casefold() == (subject.title or "").casefold()
+
+
+def _mention_body(
+    article: Article, match: SymbolMatch, sentence: Sentence | None, subject: ResolutionRef
+) -> str | None:
+    organization = _org_just_before(article, match.keyword_span[0])
+    if organization is None and match.prefix_code:
+        organization = organization_by_symbol_prefix(match.prefix_code)
+    if organization is None:
+        organization = _body_from_sentence(article, sentence, match.keyword_span[0])
+    if organization is not None:
+        return adopting_body(organization).name
+    return subject.body
+
+
+_DOCUMENT_NAME = re.compile(
+    r"(?P<name>(?:(?:[A-Z][\w’'–-]*|of|on|the|for|and)\s+){0,8}?"
+    r"(?:Declaration|Plan of Action|Programme of Action|Platform for Action)"
+    r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)(?:\s+(?:[A-Z][\w’'–-]*|of|for|and))*)?)"
+)
+
+
+def _named_documents(article: Article) -> Iterator[tuple[Span, str, str | None]]:
+    """Unnumbered documents named in the text: "Universal Declaration of Human Rights"."""
+    for match in _DOCUMENT_NAME.finditer(article.text):
+        name = match.group("name")
+        name = re.sub(r"^(?:(?:of|on|the|for|and)\s+)+", "", name)
+        name = re.sub(r"(?:\s+(?:of|on|the|for|and))+$", "", name)
+        words = name.split()
+        if len(words) < 2 or not words[0][:1].isupper():
+            continue
+        start = match.start("name") + match.group("name").find(name)
+        body = None
+        for mention in _orgs_in(article, start, start + len(name)):
+            if mention.organization is not None:
+                body = adopting_body(mention.organization).name
+                break
+        yield (start, start + len(name)), name, body
+
+
+def _mentioned_facts(article: Article) -> Iterator[ResolutionFact]:
+    for mention in resolution_mentions(article):
+        yield ResolutionFact(mention.ref, mention.span, title=mention.ref.title)
+        if mention.sentence is None:
+            continue
+        yield from _details_after(article, mention)
+
+
+# What may stand between a symbol and its adoption date: "adopted during the 10th session of
+# the Islamic Summit Conference held in Putrajaya on", "(XVI), adopted on", "of".
+_BEFORE_DATE = re.compile(
+    r"(?:\s*\([^)]{1,12}\))?[\s,]*"
+    r"(?:(?:adopted|passed|approved|held|during|at|in|by|the|its|of|\d+\w*|[A-Z][\w'’-]*|"
+    r"session|summit|conference|meeting|sitting|plenary|regular|special|emergency)[\s,]+)*?"
+    r"(?:of|on|dated)\s*"
+)
+
+
+def _details_after(article: Article, mention: ResolutionMention) -> Iterator[ResolutionFact]:
+    """A date, title, session and place stated right after a mentioned resolution's symbol."""
+    sentence = mention.sentence
+    assert sentence is not None
+    rest_start = mention.span[1]
+    rest = article.text[rest_start : sentence.end]
+    next_symbol = re.search(r"\b[Rr]esolutions?\b|;", rest)
+    if next_symbol:
+        rest = rest[: next_symbol.start()]
+    for (start, end), date in find_dates(rest, default_year=_year_of(article, mention.span[0])):
+        if _BEFORE_DATE.fullmatch(rest[:start]):
+            span = (rest_start + start, rest_start + end)
+            yield ResolutionFact(mention.ref, span, date=date)
+        break
+    match = _TITLED.search(rest)
+    if match:
+        span = (rest_start + match.start("title"), rest_start + match.end("title"))
+        yield ResolutionFact(mention.ref, span, title=match.group("title"))
+    match = _SESSION.search(rest)
+    if match:
+        span = (rest_start + match.start("session"), rest_start + match.end("session"))
+        session = _trim_session(match.group("session"))
+        held = re.match(r"\s+held\s+in\s+", rest[match.end() :])
+        place = None
+        if held:
+            after = rest_start + match.end() + held.end()
+            place = next((m.name for m in place_mentions(article) if m.span[0] == after), None)
+        yield ResolutionFact(mention.ref, span, session=session, place=place)
+
+
+def _year_of(article: Article, position: int) -> int | None:
+    """The last full year stated before ``position``: context for "March 8-9"."""
+    year = None
+    for (_start, end), date in find_dates(article.text[:position]):
+        if end <= position:
+            year = int(date.end[:4])
+    return year
+
+
+@extractor("resolutions")
+def extract_resolutions(article: Article) -> Iterator[ResolutionFact]:
+    """The subject resolution's fields and every resolution the article mentions."""
+    ref = subject_ref(article)
+    yield ResolutionFact(ref, article.title_span, is_subject=True, title=ref.title)
+    facts = list(_infobox_facts(article, ref)) + list(_lead_facts(article, ref))
+    yield from facts
+    session = next((f.session for f in facts if f.session), None)
+    organ = _subject_organ(article, ref, session)
+    if organ:
+        yield ResolutionFact(ref, article.title_span, is_subject=True, organ=organ)
+    yield from _mentioned_facts(article)
+
+
+def subject_date(article: Article) -> DateValue | None:
+    """The adoption date of the subject, as extracted (for events and sessions)."""
+    for fact in extract_resolutions(article):
+        if fact.is_subject and fact.date is not None:
+            return fact.date
+    return None
