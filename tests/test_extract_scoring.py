@@ -86,7 +86,7 @@ def corpus() -> list[tuple[Article, dict]]:
 def aggregate_f1(extracted: list[list[str]], expected: list[list[str]], key) -> float:
     """Micro-averaged F1 of distinct matching keys over articles."""
     tp = predicted = total = 0
-    for mine, gold in zip(extracted, expected):
+    for mine, gold in zip(extracted, expected, strict=False):
         mine_keys, gold_keys = {key(x) for x in mine}, {key(x) for x in gold}
         tp += len(mine_keys & gold_keys)
         predicted += len(mine_keys)

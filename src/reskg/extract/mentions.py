@@ -239,7 +239,11 @@ def _role_words() -> frozenset[str]:
     words: set[str] = set()
     for variant, _ in gazetteer.roles():
         for token in tokenize(variant):
-            if token.text[:1].isalpha() and token.text.casefold() not in _FOLDED_WORDS:
+            if (
+                token.text[:1].isalpha()
+                and not token.text.isupper()
+                and token.text.casefold() not in _FOLDED_WORDS
+            ):
                 words.add(token.text.casefold())
     return frozenset(words)
 
@@ -247,18 +251,27 @@ def _role_words() -> frozenset[str]:
 # ---------------------------------------------------------------------------------------------
 # word classes
 
+
+def _words(text: str) -> list[str]:
+    """The whitespace-separated words of a word-list literal."""
+    return text.split()
+
+
 _MONTHS = frozenset(
-    "january february march april may june july august september october november december "
-    "monday tuesday wednesday thursday friday saturday sunday".split()
+    _words(
+        "january february march april may june july august september october november december "
+        "monday tuesday wednesday thursday friday saturday sunday"
+    )
 )
 # Capitalised words that start sentences or name documents and events, never people or places.
 _COMMON_CAPS = frozenset(
-    """a an the this that these those it its his her their he she they we our in on at by for
+    _words(
+        """a an the this that these those it its his her their he she they we our in on at by for
     from to of with after before during following according under when while however although
     as if since until despite also then there here but and or nor not no yes all both each
     every some many most other another such which who whose what where why how one two three
     four five six seven eight nine ten first second third fourth fifth sixth seventh eighth
-    ninth tenth resolution resolutions declaration declarations charter treaty convention
+    ninth tenth statute resolution resolutions declaration declarations charter treaty convention
     conventions article articles paragraph paragraphs chapter session sessions meeting summit
     conference war day plan programme program statement report document agenda item press
     release protocol accord accords agreement process initiative action dialogue anniversary
@@ -266,7 +279,8 @@ _COMMON_CAPS = frozenset(
     security human rights state states republic kingdom people peoples government parliament
     cabinet army forces sir lord count colonel sheikh mr mrs ms dr prof madam former acting
     incumbent then deputy vice senior see list infobox subject code result organ title
-    date year number location meeting purpose issued by reference""".split()
+    date year number location meeting purpose issued by reference"""
+    )
 )
 _PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn"]
@@ -278,30 +292,37 @@ _RANKS = frozenset(["General", "Colonel", "Sheikh", "Admiral", "Marshal", "Capta
 _COMPASS = frozenset(["North", "South", "East", "West", "Northern", "Southern", "Eastern",
                       "Western", "Upper", "Lower", "Central"])  # fmt: skip
 _ORG_HEADS = frozenset(
-    """Bank Group Committee Commission Council Agency Fund Court Party Movement Front League
+    _words(
+        """Bank Group Committee Commission Council Agency Fund Court Party Movement Front League
     Union Organization Organisation Mission Office Ministry Cabinet Parliament Assembly
     Department Directorate Administration Authority Service Bureau Secretariat Board Force
     Forces Army Navy University College Institute Academy Centre Center Congress Government
     Tribunal Programme Alliance Federation Association Society Foundation Corporation Company
-    Network Coalition Junta Brigade Brigades Police Panel Forum Observatory""".split()
+    Network Coalition Junta Brigade Brigades Police Panel Forum Observatory"""
+    )
 )
 # Heads that name an institution only with a qualifier of their own ("Free Provisional
 # Government"), never from a nationality alone ("the Namibian Government").
 _WEAK_HEADS = frozenset(["Government", "Cabinet", "Parliament", "Army", "Navy", "Police"])
 _FEATURE_KINDS = frozenset(
-    """peninsula heights strip sea ocean gulf bay river valley mountains desert island islands
-    lake canal basin plateau coast corridor strait straits field oilfield""".split()
+    _words(
+        """peninsula heights strip sea ocean gulf bay river valley mountains desert island islands
+    lake canal basin plateau coast corridor strait straits field oilfield"""
+    )
 )
 _ADMIN_KINDS = frozenset(
-    """village villages town city region district province governorate municipality oblast
+    _words(
+        """village villages town city region district province governorate municipality oblast
     raion rayon quarter neighbourhood neighborhood area zone suburb county canton prefecture
-    commune settlement""".split()
+    commune settlement"""
+    )
 )
 # Words after a city name that keep it a city ("Lisbon Summit", "Dakar conference").
 _CITY_NAMING = frozenset(
-    """summit declaration conference agreement accords accord treaty protocol process charter
-    talks round initiative statement communiqué plan programme convention meeting session
-    airport university headquarters""".split()
+    _words(
+        """summit declaration conference talks round communiqué meeting session airport
+    university"""
+    )
 )
 
 
@@ -321,7 +342,7 @@ def _span_text(article: Article, start: int, end: int) -> str:
 # organisations
 
 
-_ORG_CONNECTORS = frozenset(["of", "on", "for", "in"])
+_ORG_CONNECTORS = frozenset(["of", "on", "for"])
 
 
 def _cap_name_word(token: Token) -> bool:
@@ -330,7 +351,7 @@ def _cap_name_word(token: Token) -> bool:
     return (t[:1].isupper() and t[:1].isalpha()) or t.isdigit()
 
 
-def _org_phrase_end(tokens: tuple[Token, ...], j: int, taken: set[int]) -> int:
+def _org_phrase_end(tokens: tuple[Token, ...], j: int, hits: dict[int, int]) -> int:
     """Extend an institution name over complements "of/on/for (the) Capitalised ..." ."""
     end = j
     while end < len(tokens) and tokens[end].text in _ORG_CONNECTORS:
@@ -338,13 +359,21 @@ def _org_phrase_end(tokens: tuple[Token, ...], j: int, taken: set[int]) -> int:
         if k < len(tokens) and tokens[k].text == "the":
             k += 1
         start_k = k
-        while k < len(tokens) and (
-            _cap_name_word(tokens[k])
-            or (tokens[k].text == "and" and k + 1 < len(tokens) and _cap_name_word(tokens[k + 1]))
-        ):
-            if tokens[k].text.casefold() in _MONTHS:
+        while k < len(tokens):
+            if k in hits:  # a whole known organisation: "Armenian Service of RFE/RL"
+                k = hits[k]
+                continue
+            t = tokens[k]
+            if t.text.casefold() in _MONTHS:
                 break
-            k += 1
+            if t.text.isdigit() and not (k == start_k and tokens[end].text == "of"):
+                break
+            if _cap_name_word(t) or (
+                t.text == "and" and k + 1 < len(tokens) and _cap_name_word(tokens[k + 1])
+            ):
+                k += 1
+                continue
+            break
         if k == start_k:
             break
         end = k
@@ -367,13 +396,17 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
     for seg in segments(article):
         tokens = seg.tokens
         taken: set[int] = set()
+        hits: dict[int, int] = {}
         # gazetteer forms
         i = 0
         while i < len(tokens):
             hit = trie.match(tokens, i)
-            if hit is not None:
+            if hit is not None and not any(
+                t.text[:1].islower() and t.text not in _FOLDED_WORDS for t in tokens[i : hit[0]]
+            ):
                 j, organization = hit
                 start, end = tokens[i].start, tokens[j - 1].end
+                hits[i] = j
                 found.append(
                     OrgMention(
                         (start, end),
@@ -388,8 +421,13 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
                 i += 1
         # institution patterns: [modifiers] HEAD [complements]
         for h, token in enumerate(tokens):
-            if h in taken or token.text not in _ORG_HEADS:
+            if token.text not in _ORG_HEADS:
                 continue
+            if h in taken:
+                # a known one-word body ("Congress") with a qualifier of its own before it
+                if hits.get(h) != h + 1 or h == 0 or not tokens[h - 1].is_cap or h - 1 in taken:
+                    continue
+                found = [f for f in found if f.span != (token.start, token.end)]
             m = h
             while m > 0 and (
                 (_cap_name_word(tokens[m - 1]) and tokens[m - 1].text.casefold() not in _MONTHS)
@@ -420,7 +458,9 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
             for k in range(m, h):
                 if tokens[k].text in ("'s", "’s") and k - 1 in taken:
                     m = k + 1
-            end = _org_phrase_end(tokens, h + 1, taken)
+            end = _org_phrase_end(tokens, h + 1, hits)
+            while m < h and tokens[m].text.isdigit():
+                m += 1  # "1967 Arab League summit": a year is not part of a name
             modifiers = tokens[m:h]
             if any(k in taken for k in range(m, h)) and m < h:
                 # modifiers that are a known organisation ("OSCE Minsk Group", "UN Department")
@@ -438,12 +478,16 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
                 continue  # "the Council": a bare head names nothing
             if not qualifying and end == h + 1 and token.text not in ("Service",):
                 continue
-            if modifiers and _match_role(tokens, m) is not None:
-                continue  # "President of the Security Council" is a role, not a body
+            role = _match_role(tokens, m) if modifiers else None
+            if role is not None and role[0] > h:
+                continue  # a role that ends in a head word names a post, not a body
             if m == h and h > 0 and (tokens[h - 1].is_cap or tokens[h - 1].text == "and"):
                 continue  # "Heads of State and Government of ...": part of a longer phrase
             start, stop = tokens[m].start, tokens[end - 1].end
             surface = article.text[start:stop]
+            region = _region_trie().match(tokens, m)
+            if gazetteer.find_country(surface) is not None or (region and region[0] == end):
+                continue  # "Union of South Africa" is a state, "West Bank" a territory
             # drop spans already covered by gazetteer hits entirely inside the phrase
             found = [f for f in found if not (start <= f.span[0] and f.span[1] <= stop)]
             organization = gazetteer.find_organization(surface)
@@ -515,11 +559,6 @@ def _resolve_short_orgs(found: list[OrgMention]) -> list[OrgMention]:
 # places
 
 
-@cache
-def _regions_all() -> _Trie:
-    return _region_trie()
-
-
 def _country_hits(
     article: Article, tokens: tuple[Token, ...]
 ) -> list[tuple[int, int, gazetteer.Country]]:
@@ -536,6 +575,11 @@ def _country_hits(
         else:
             i += 1
     return out
+
+
+def _country_at(tokens: tuple[Token, ...], i: int) -> tuple[int, gazetteer.Country] | None:
+    """The end index and country of a country name starting at token ``i``."""
+    return _country_trie().match(tokens, i)  # type: ignore[return-value]
 
 
 @lru_cache(maxsize=32)
@@ -558,7 +602,7 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
         tokens = seg.tokens
         taken: set[int] = set()
 
-        def add(i: int, j: int, mention: PlaceMention) -> None:
+        def add(i: int, j: int, mention: PlaceMention, taken: set[int] = taken) -> None:
             taken.update(range(i, j))
             found.append(mention)
 
@@ -567,7 +611,7 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
         i = 0
         while i < len(tokens):
             hit = region_trie.match(tokens, i)
-            if hit is not None:
+            if hit is not None and not inside_org(tokens[i].start, tokens[hit[0] - 1].end):
                 j, region = hit
                 s, e = tokens[i].start, tokens[j - 1].end
                 add(i, j, PlaceMention((s, e), region.name, region.kind, region.iso2))  # type: ignore[attr-defined]
@@ -605,10 +649,6 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
                     (s, e), country.name, "country", country.iso2, country.geonames_id, None
                 ),
             )
-        # "Soviet X": a republic of a former union
-        for i, token in enumerate(tokens[:-1]):
-            if token.text == "Soviet" and i + 1 in taken:
-                pass
         # regions, districts, villages by place-kind words
         for k, token in enumerate(tokens):
             word = token.text
@@ -618,29 +658,28 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
             lower = word.casefold()
             # "X region", "the Katamon quarter", "the Rumaila field", "Gaza Strip"
             j = k
-            while (
-                j > 0
-                and tokens[j - 1].is_cap
-                and tokens[j - 1].text[:1].isalpha()
-                or (j > 0 and re.fullmatch(r"[A-Z]\d+", tokens[j - 1].text))
+            while (j > 0 and tokens[j - 1].is_cap and tokens[j - 1].text[:1].isalpha()) or (
+                j > 0 and re.fullmatch(r"[A-Z]\d+", tokens[j - 1].text)
             ):
                 j -= 1
             name_tokens = tokens[j:k]
             if name_tokens and name_tokens[0].text in ("The", "A", "An", "In", "On", "At"):
                 name_tokens = name_tokens[1:]
                 j += 1
-            if name_tokens and not any(t in taken for t in range(j, k)):
-                if all(
+            if (
+                name_tokens
+                and not any(t in taken for t in range(j, k))
+                and all(
                     _is_demonym(t.text) or t.text.casefold() in _COMMON_CAPS for t in name_tokens
-                ):
-                    name_tokens = ()
+                )
+            ):
+                name_tokens = ()
             if name_tokens and not any(t in taken for t in range(j, k)):
                 feature = lower in _FEATURE_KINDS or (
                     lower == "bank" and name_tokens[0].text in _COMPASS
                 )
-                if token.is_cap and not feature:
-                    if lower == "bank" or word in _ORG_HEADS:
-                        name_tokens = ()
+                if token.is_cap and not feature and (lower == "bank" or word in _ORG_HEADS):
+                    name_tokens = ()
                 if name_tokens and (feature or lower in _ADMIN_KINDS):
                     end_tok = k + 1 if feature else k
                     s, e = tokens[j].start, tokens[end_tok - 1].end
@@ -650,19 +689,23 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
                     learnt.setdefault(tuple(t.text for t in tokens[j:end_tok]), mention)
                     continue
             # "the village of Chilaburt", "the city of X"
-            if lower in _ADMIN_KINDS and not token.is_cap and k + 2 < len(tokens):
-                if tokens[k + 1].text == "of" and tokens[k + 2].is_cap and k + 2 not in taken:
-                    e_k = k + 2
-                    while (
-                        e_k < len(tokens) and tokens[e_k].is_cap and tokens[e_k].text[:1].isalpha()
-                    ):
-                        e_k += 1
-                    if lower in ("quarter", "area", "zone", "suburb"):
-                        continue  # "the Katamon quarter of Jerusalem" names the city after "of"
-                    s, e = tokens[k + 2].start, tokens[e_k - 1].end
-                    mention = PlaceMention((s, e), article.text[s:e], kind)
-                    add(k + 2, e_k, mention)
-                    learnt.setdefault(tuple(t.text for t in tokens[k + 2 : e_k]), mention)
+            if (
+                lower in _ADMIN_KINDS
+                and not token.is_cap
+                and k + 2 < len(tokens)
+                and tokens[k + 1].text == "of"
+                and tokens[k + 2].is_cap
+                and k + 2 not in taken
+            ):
+                e_k = k + 2
+                while e_k < len(tokens) and tokens[e_k].is_cap and tokens[e_k].text[:1].isalpha():
+                    e_k += 1
+                if lower in ("quarter", "area", "zone", "suburb"):
+                    continue  # "the Katamon quarter of Jerusalem" names the city after "of"
+                s, e = tokens[k + 2].start, tokens[e_k - 1].end
+                mention = PlaceMention((s, e), article.text[s:e], kind)
+                add(k + 2, e_k, mention)
+                learnt.setdefault(tuple(t.text for t in tokens[k + 2 : e_k]), mention)
         # cities
         for i in range(len(tokens)):
             if i in taken:
@@ -693,7 +736,7 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
                     j,
                     PlaceMention(
                         (s, e),
-                        city.name,
+                        article.text[s:e],  # as written: "New York", not "New York City"
                         "city",
                         city.country_iso2,
                         city.geonames_id,
@@ -735,19 +778,29 @@ def _city_context_ok(
     """False where a city name is probably a word of a person's or thing's name."""
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
+    if (
+        before is not None
+        and before.text == "."
+        and i > 1
+        and re.fullmatch(r"[A-Z]", tokens[i - 2].text)
+    ):
+        return False  # "George W. Bush"
     if before is not None and i - 1 not in taken and before.is_cap and before.text[:1].isalpha():
         word = before.text.casefold()
         if word in _role_words() or before.text in _HONORIFICS or before.text in _RANKS:
             return False  # "President Tito"
-        if word not in _COMMON_CAPS or word in ("sir", "lord", "count", "colonel", "sheikh"):
-            if not before.text.isupper():  # "NATO Lisbon Summit" names the city
-                return False
-    if after is not None and after.is_cap and after.text[:1].isalpha() and j not in taken:
-        if after.text.casefold() not in _CITY_NAMING and after.text.casefold() not in _COMMON_CAPS:
+        # an unknown capitalised word before it makes it a surname, but an abbreviation
+        # does not: "NATO Lisbon Summit" names the city
+        if word not in _COMMON_CAPS and not before.text.isupper():
             return False
-    if after is not None and after.text in ("'s", "’s") and j + 1 < len(tokens):
-        pass
-    return True
+    # "Geneva Convention", "Minsk Process": a thing named after the city
+    return not (
+        after is not None
+        and after.is_cap
+        and after.text[:1].isalpha()
+        and j not in taken
+        and after.text.casefold() not in _CITY_NAMING
+    )
 
 
 @lru_cache(maxsize=32)
@@ -792,25 +845,51 @@ def _affiliation_at(
     if i >= len(tokens):
         return None
     start = tokens[i].start
-    for org in organization_mentions(article):
-        if org.span[0] == start:
-            j = i
-            while j < len(tokens) and tokens[j].end <= org.span[1]:
-                j += 1
-            country = _country_at_span(article, org.span)
-            if country is not None:
-                return j, country, "country"
-            return j, org.name, "organization"
-    hits = _country_hits(article, tokens[i:])
-    if hits and hits[0][0] == 0:
-        # "Republic of X" counts as X
-        return i + hits[0][1], hits[0][2].name, "country"
-    if tokens[i].text in ("Republic", "State", "Kingdom") and i + 2 < len(tokens):
-        if tokens[i + 1].text == "of":
-            inner = _affiliation_at(article, tokens, i + 2)
-            if inner is not None and inner[2] == "country":
-                return inner
+    org = _orgs_by_start(article).get(start)
+    if org is not None and org.span:
+        j = i
+        while j < len(tokens) and tokens[j].end <= org.span[1]:
+            j += 1
+        country = _country_at_span(article, org.span)
+        if country is not None:
+            return j, country, "country"
+        return j, org.name, "organization"
+    hit = _country_at(tokens, i)
+    if hit is not None:
+        return hit[0], hit[1].name, "country"
+    if (
+        tokens[i].text in ("Republic", "State", "Kingdom")
+        and i + 2 < len(tokens)
+        and tokens[i + 1].text == "of"
+    ):
+        inner = _affiliation_at(article, tokens, i + 2)
+        if inner is not None and inner[2] == "country":
+            return inner
     return None
+
+
+@lru_cache(maxsize=32)
+def _orgs_by_start(article: Article) -> dict[int, OrgMention]:
+    """Organisation mentions by start offset (the longest at each offset)."""
+    out: dict[int, OrgMention] = {}
+    for org in organization_mentions(article):
+        known = out.get(org.span[0])
+        if known is None or known.span[1] < org.span[1]:
+            out[org.span[0]] = org
+    return out
+
+
+@lru_cache(maxsize=128)
+def _body_for_head(article: Article, head: str) -> str | None:
+    """The short name of the most-mentioned body whose name ends in ``head`` ("Council")."""
+    counts: dict[str, int] = {}
+    for org in organization_mentions(article):
+        short = org.organization.short_organ if org.organization else org.name
+        if short and short.split()[-1] == head and len(short.split()) > 1:
+            counts[short] = counts.get(short, 0) + 1
+    if not counts:
+        return None
+    return max(sorted(counts), key=lambda name: counts[name])
 
 
 def _country_at_span(article: Article, span: Span) -> str | None:
@@ -835,14 +914,25 @@ def _premodifier_affiliation(token: Token) -> tuple[str, str] | None:
 
 
 _ROLE_MODIFIERS = frozenset(
-    "former then acting incumbent senior junior deputy interim outgoing newly long-serving "
-    "chief principal first second".split()
+    _words(
+        "former then acting incumbent senior junior deputy interim outgoing newly long-serving "
+        "chief principal first second"
+    )
 )
 _RELATIONAL = frozenset(["head", "member", "leader"])
+_NOT_AFTER_ROLE = frozenset(
+    _words("states state countries country nations governments organizations organisations parties")
+)
+_CLAUSE_END = frozenset(
+    _words(
+        ", ; . ( ) who which that and was were is are had has have said says did would will "
+        "could may might"
+    )
+)
 
 
 def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | None:
-    """A role phrase starting at token ``i``: modifiers, affiliation premodifier, role, complements."""
+    """A role phrase at token ``i``: modifiers, affiliation premodifier, role, complements."""
     k = i
     affiliation: tuple[str, str] | None = None
     words: list[str] = []
@@ -858,13 +948,16 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
             k += 1
             continue
         if _match_role(tokens, k) is not None:
-            break
-        hits = _country_hits(article, tokens[k:])
-        if hits and hits[0][0] == 0:
-            end = k + hits[0][1]
+            pre = _premodifier_affiliation(t)
+            rest = _match_role(tokens, k + 1)
+            if pre is None or rest is None or not tokens[k + 1].is_cap:
+                break
+        hit = _country_at(tokens, k)
+        if hit is not None:
+            end = hit[0]
             if end < len(tokens) and tokens[end].text in ("'s", "’s"):
                 end += 1
-            affiliation = (hits[0][2].name, "country")
+            affiliation = (hit[1].name, "country")
             k = end
             continue
         pre = _premodifier_affiliation(t)
@@ -874,11 +967,25 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
             if k < len(tokens) and tokens[k].text in ("'s", "’s"):
                 k += 1
             continue
+        if (
+            t.is_cap
+            and k > begin
+            and k + 1 < len(tokens)
+            and _match_role(tokens, k + 1) is not None
+            and t.text.casefold() not in _COMMON_CAPS
+        ):
+            k += 1  # a party or body qualifying the role: "a British Labour MP"
+            continue
         break
     role = _match_role(tokens, k)
     if role is None:
         return None
     j, canonical = role
+    while j > k + 1 and tokens[j - 1].text.casefold() in ("for", "of", "to", "at", "on"):
+        j -= 1  # "spokesperson for": the complement is read below
+    if j < len(tokens) and tokens[j].text.casefold() in _NOT_AFTER_ROLE:
+        return None  # "member states"
+    role = (j, canonical)
     role_start = k
     # complements: "of Pakistan", "to the United Nations", "of the Ministry of Defense", ...
     parts: list[str] = []
@@ -886,7 +993,20 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
     keep_org = head in _RELATIONAL
     while j < len(tokens):
         word = tokens[j].text
-        if word in ("of", "for", "at") or (word == "to" and j + 1 < len(tokens)):
+        if (
+            word in ("of", "on")
+            and j + 2 < len(tokens)
+            and tokens[j + 1].text == "the"
+            and tokens[j + 2].text in _ORG_HEADS
+            and not (j + 3 < len(tokens) and tokens[j + 3].is_cap)
+        ):
+            # "President of the Council": the body of that kind the article is about
+            short = _body_for_head(article, tokens[j + 2].text)
+            if short is not None:
+                parts.append(f"{word} the {short}")
+                j += 3
+                continue
+        if word in ("of", "for", "at", "on") or (word == "to" and j + 1 < len(tokens)):
             aff = _affiliation_at(article, tokens, j + 1)
             if aff is not None:
                 end, name, kind = aff
@@ -898,6 +1018,29 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
                     affiliation = (name, kind)
                 j = end
                 continue
+            if word == "of" and keep_org and tokens[j + 1].text in ("the", "a", "an"):
+                # "head of the Armenian delegation": the complement of a relational role
+                k3 = j + 2
+                e3 = k3
+                while (
+                    e3 < len(tokens)
+                    and e3 - k3 < 6
+                    and tokens[e3].text not in _CLAUSE_END
+                    and e3 not in _org_token_starts(article, tokens)
+                ):
+                    demonym = gazetteer.country_by_demonym(tokens[e3].text)
+                    if demonym is not None and affiliation is None:
+                        affiliation = (demonym.name, "country")
+                    e3 += 1
+                if e3 > k3 and e3 < len(tokens) and e3 in _org_token_starts(article, tokens):
+                    e3 -= 1  # leave "of" before an organisation to the loop
+                    while e3 > k3 and tokens[e3].text in ("of", "the"):
+                        e3 -= 1
+                    e3 += 1
+                if e3 > k3:
+                    parts.append(article.text[tokens[j].start : tokens[e3 - 1].end])
+                    j = e3
+                    continue
             # "of International Relations", "of the press service", "on Gender Issues and ..."
             k2 = j + 1
             if k2 < len(tokens) and tokens[k2].text == "the" and word != "at":
@@ -916,20 +1059,6 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
                 parts.append(article.text[tokens[j].start : tokens[e2 - 1].end])
                 j = e2
                 continue
-            if word == "of" and k2 < len(tokens) and tokens[k2 - 1].text == "the":
-                # "head of the press service": a lowercase complement of a relational role
-                e3 = k2
-                while (
-                    e3 < len(tokens)
-                    and tokens[e3].text[:1].islower()
-                    and tokens[e3].text.isalpha()
-                    and tokens[e3].text not in ("and", "who", "which", "that")
-                ):
-                    e3 += 1
-                if e3 > k2 and keep_org:
-                    parts.append(article.text[tokens[j].start : tokens[e3 - 1].end])
-                    j = e3
-                    continue
             break
         if word == "on" and j + 2 < len(tokens) and tokens[j + 1].text == "the":
             org = _affiliation_at(article, tokens, j + 1)
@@ -954,17 +1083,34 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
     )
 
 
-def _is_name_word(token: Token) -> bool:
+def _org_token_starts(article: Article, tokens: tuple[Token, ...]) -> frozenset[int]:
+    """Indexes of tokens where an organisation mention starts."""
+    starts = _orgs_by_start(article)
+    return frozenset(k for k, t in enumerate(tokens) if t.start in starts)
+
+
+@lru_cache(maxsize=32)
+def _lowercase_words(article: Article) -> frozenset[str]:
+    """Words the article also writes in lower case: common nouns, not names."""
+    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
+
+
+def _is_name_word(token: Token, article: Article | None = None, inner: bool = False) -> bool:
     """A capitalised word that can be part of a person's name."""
     t = token.text
     if not (t[:1].isupper() and t[:1].isalpha()):
         return False
-    if t.casefold() in _COMMON_CAPS or t.casefold() in _MONTHS or t in _ORG_HEADS:
-        return t in ("Lord",)
+    folded = t.casefold()
+    if folded in _COMMON_CAPS or folded in _MONTHS or t in _ORG_HEADS:
+        return t == "Lord"
     if t.isupper() and len(t) > 1 and t not in _SUFFIXES:
         return False  # abbreviations
-    if t.casefold() in _role_words():
+    if article is not None and folded in _lowercase_words(article):
+        return False  # "Status of Palestine": a common noun at the start of a title
+    if folded in _role_words() and not inner:
         return False
+    if not inner and t.endswith("ly") and t[:-2].isalpha():
+        return False  # "Subsequently, ..."
     return not _is_demonym(t)
 
 
@@ -976,18 +1122,33 @@ def _name_at(
         i += 1
         if i < len(tokens) and tokens[i].text == ".":
             i += 1
-    if i >= len(tokens) or i in blocked or not _is_name_word(tokens[i]):
+    if i >= len(tokens) or i in blocked:
+        return None
+    first = tokens[i]
+    # a month can be a given name before a surname: "April Glaspie"
+    month_name = (
+        first.text.casefold() in _MONTHS
+        and i + 1 < len(tokens)
+        and i + 1 not in blocked
+        and _is_name_word(tokens[i + 1], article)
+    )
+    if not _is_name_word(first, article) and not month_name:
         return None
     j = i + 1
     while j < len(tokens) and j not in blocked:
         t = tokens[j]
-        if _is_name_word(t) or t.text in _SUFFIXES:
-            j += 1
-        elif re.fullmatch(r"[A-Z]", t.text) and j + 1 < len(tokens) and tokens[j + 1].text == ".":
+        nxt = tokens[j + 1] if j + 1 < len(tokens) else None
+        if re.fullmatch(r"[A-Z]", t.text) and nxt is not None and nxt.text == ".":
             j += 2  # an initial: "Nikita S. Khrushchev"
-        elif t.text in _PARTICLES and j + 1 < len(tokens) and _is_name_word(tokens[j + 1]):
+        elif t.text in _SUFFIXES or _is_name_word(t, article):
             j += 1
-        elif re.fullmatch(r"(?:al|el|ad|as|ash|an|ar)-[A-Z]\w+", t.text):
+        elif _is_name_word(t, article, inner=True) and (
+            nxt is None or not nxt.is_cap or _is_name_word(nxt, article)
+        ):
+            j += 1  # a role word used as a name: "Abdul Amir al-Anbari", "Angela King"
+        elif (
+            t.text in _PARTICLES and nxt is not None and _is_name_word(nxt, article)
+        ) or re.fullmatch(r"(?:al|el|ad|as|ash|an|ar)-[A-Z]\w+", t.text):
             j += 1
         else:
             break
@@ -995,14 +1156,12 @@ def _name_at(
         j -= 1
     if j - i > 5:
         return None
-    if j - i == 1 and gazetteer.find_city(tokens[i].text) is not None and False:
-        return None
     return i, j
 
 
 def _blocked_tokens(article: Article, seg: Segment) -> set[int]:
     """Token indexes covered by places or organisations (never part of a person's name)."""
-    spans = [m.span for m in _place_candidates(article) if m.kind != "city"]
+    spans = [m.span for m in _place_candidates(article)]
     spans += [o.span for o in organization_mentions(article)]
     spans = [s for s in spans if seg.start <= s[0] < seg.end]
     return {k for k, t in enumerate(seg.tokens) if any(a <= t.start < b for a, b in spans)}
@@ -1030,7 +1189,9 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
         while i < len(tokens):
             # ROLE [,] NAME [of X]
             role = _role_at(article, tokens, i) if tokens[i].text != "," else None
-            if role is not None and not any(k in blocked for k in range(role.end - 1, role.end)):
+            if role is not None and role.text in _RANKS:
+                role = None  # "General Odd Bull, Chief of Staff ...": the rank is a title
+            if role is not None:
                 k = role.end
                 if k < len(tokens) and tokens[k].text == ",":
                     k += 1
@@ -1076,12 +1237,23 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                     raw.append(_person(article, tokens, n_start, n_end, role_text, aff, kind))
                     i = end
                     continue
-            # NAME, [then] (the|a) ROLE ...  /  NAME, COUNTRY's ROLE  /  NAME, representing X
+            # NAME [,] representing X / speaking for X / spoke for X
+            r_i = k + 1 if k < len(tokens) and tokens[k].text == "," else k
+            if r_i < len(tokens) and tokens[r_i].text in ("representing", "speaking", "spoke"):
+                a_i = r_i + 1 + (tokens[r_i].text != "representing")
+                got = _affiliation_at(article, tokens, a_i)
+                if got is not None:
+                    raw.append(
+                        _person(article, tokens, n_start, n_end, "representative", got[1], got[2])
+                    )
+                    i = got[0]
+                    continue
+            # NAME, [then] (the|a) ROLE ...  /  NAME, COUNTRY's ROLE
             if k + 1 < len(tokens) and tokens[k].text == ",":
                 r_i = k + 1
                 if tokens[r_i].text in ("then", "now"):
                     r_i += 1
-                if r_i < len(tokens) and tokens[r_i].text in ("representing", "speaking"):
+                if r_i < len(tokens) and tokens[r_i].text in ("representing", "speaking", "spoke"):
                     a_i = r_i + 1 + (tokens[r_i].text == "speaking")
                     got = _affiliation_at(article, tokens, a_i)
                     if got is not None:
@@ -1092,6 +1264,13 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                         )
                         i = got[0]
                         continue
+                if r_i < len(tokens) and tokens[r_i].text == "who":
+                    # "NAME, who had been ..., was Namibia's Minister of ..."
+                    c = r_i
+                    while c < len(tokens) and tokens[c].text != ",":
+                        c += 1
+                    if c + 2 < len(tokens) and tokens[c + 1].text in ("was", "is", "became"):
+                        r_i = c + 2
                 r = _role_at(article, tokens, r_i)
                 if r is not None:
                     aff, kind = r.affiliation, r.affiliation_kind
@@ -1122,9 +1301,11 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                             )
                         )
                     break
-            # an honorific alone marks a person: "Sir Crispin Tickell"
-            if n_start > 0 and tokens[n_start - 1].text in _HONORIFICS:
-                raw.append(_person(article, tokens, n_start, n_end, None, None, None))
+            # an honorific or a rank alone marks a person: "Sir Crispin Tickell"
+            if n_start > 0 and tokens[n_start - 1].text in _HONORIFICS | _RANKS:
+                rank = tokens[n_start - 1].text
+                role_text = rank if rank in _RANKS else None
+                raw.append(_person(article, tokens, n_start, n_end, role_text, None, None))
             i = n_end
     return tuple(_merge_people(raw))
 
