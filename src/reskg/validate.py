@@ -1,0 +1,204 @@
+"""Check a graph against the SHACL shapes in ``ontology/shapes.ttl`` and report what is wrong.
+
+Layout:
+
+- ``shapes_graph()``: the shapes, parsed once per process
+- ``validate(graph)``: pySHACL, SHACL Core, no inference -> ``ValidationResult``
+- ``format_report(result)``: a fixed-width table of the results and a summary line
+
+Severity: only ``sh:Violation`` results make a graph non-conforming; ``sh:Warning`` and
+``sh:Info`` results are reported but let it pass (the shapes use ``sh:Warning`` for
+resolution IRIs that are not ELI-style).
+"""
+
+from __future__ import annotations
+
+import functools
+from dataclasses import dataclass, field
+
+import pyshacl
+from rdflib import RDF, Graph, Literal, Namespace, URIRef
+from rdflib.namespace import DCTERMS, OWL, RDFS, SH, SKOS, XSD
+from rdflib.term import Node
+
+from reskg.iris import PREFIXES, VOID
+from reskg.paths import ONTOLOGY_DIR
+
+SHAPES_FILE = ONTOLOGY_DIR / "shapes.ttl"
+RESKGSH = Namespace("https://w3id.org/reskg/shapes#")
+
+_SEVERITY_NAMES = {SH.Violation: "Violation", SH.Warning: "Warning", SH.Info: "Info"}
+_SEVERITY_ORDER = {"Violation": 0, "Warning": 1, "Info": 2}
+_REPORT_PREFIXES = {
+    **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
+    "reskgsh": str(RESKGSH),
+    "rdf": str(RDF),
+    "rdfs": str(RDFS),
+    "owl": str(OWL),
+    "skos": str(SKOS),
+    "xsd": str(XSD),
+    "dcterms": str(DCTERMS),
+    "sh": str(SH),
+}
+
+
+@dataclass(frozen=True)
+class Violation:
+    """One validation result: which node, which property, which value, and why."""
+
+    focus: Node
+    path: Node | None
+    value: Node | None
+    severity: str  # "Violation", "Warning" or "Info"
+    message: str
+    shape: Node | None
+    component: URIRef | None = None  # e.g. sh:MinCountConstraintComponent
+
+    def sort_key(self) -> tuple[int, str, str, str, str]:
+        return (
+            _SEVERITY_ORDER.get(self.severity, 3),
+            str(self.focus),
+            str(self.path or ""),
+            str(self.value or ""),
+            self.message,
+        )
+
+
+@dataclass
+class ValidationResult:
+    """The outcome of validating one graph; ``violations`` holds results of every severity."""
+
+    conforms: bool
+    violations: list[Violation]
+    report_graph: Graph
+    prefixes: dict[str, str] = field(default_factory=lambda: dict(_REPORT_PREFIXES))
+    base: str | None = None  # the data's void:uriSpace, to show its IRIs relative
+
+    @property
+    def errors(self) -> list[Violation]:
+        """The results that make the graph non-conforming."""
+        return [v for v in self.violations if v.severity == "Violation"]
+
+    @property
+    def warnings(self) -> list[Violation]:
+        """The results reported without failing the graph (sh:Warning, sh:Info)."""
+        return [v for v in self.violations if v.severity != "Violation"]
+
+
+@functools.cache
+def shapes_graph() -> Graph:
+    """The shapes graph, parsed once; callers must not modify it."""
+    return Graph().parse(SHAPES_FILE, format="turtle")
+
+
+def validate(graph: Graph) -> ValidationResult:
+    """Validate ``graph`` with SHACL Core (no inference); the graph is not modified."""
+    _, report_graph, _ = pyshacl.validate(
+        graph,
+        shacl_graph=shapes_graph(),
+        inference="none",
+        advanced=False,
+        allow_warnings=True,
+        allow_infos=True,
+        abort_on_first=False,
+    )
+    assert isinstance(report_graph, Graph)
+    violations = sorted(_read_results(report_graph), key=Violation.sort_key)
+    prefixes = dict(_REPORT_PREFIXES)
+    for prefix, namespace in graph.namespaces():
+        if prefix and str(namespace) not in prefixes.values():
+            prefixes.setdefault(prefix, str(namespace))
+    base = next((str(o) for o in graph.objects(None, VOID.uriSpace)), None)
+    return ValidationResult(
+        conforms=not any(v.severity == "Violation" for v in violations),
+        violations=violations,
+        report_graph=report_graph,
+        prefixes=prefixes,
+        base=base,
+    )
+
+
+def _read_results(report: Graph) -> list[Violation]:
+    results = []
+    # Only the report's own results: nested ones (sh:detail) explain these and are not counted.
+    for node in report.objects(None, SH.result):
+        severity = report.value(node, SH.resultSeverity)
+        component = report.value(node, SH.sourceConstraintComponent)
+        messages = sorted(str(m) for m in report.objects(node, SH.resultMessage))
+        results.append(
+            Violation(
+                focus=report.value(node, SH.focusNode),
+                path=report.value(node, SH.resultPath),
+                value=report.value(node, SH.value),
+                severity=_SEVERITY_NAMES.get(severity, str(severity)),
+                message="; ".join(messages),
+                shape=report.value(node, SH.sourceShape),
+                component=component if isinstance(component, URIRef) else None,
+            )
+        )
+    return results
+
+
+# -- the table ---------------------------------------------------------------------------------
+
+_COLUMNS = ("severity", "focus", "path", "value", "message")
+_MAX_WIDTH = {"severity": 9, "focus": 48, "path": 28, "value": 36, "message": 90}
+
+
+def format_report(result: ValidationResult) -> str:
+    """A sorted fixed-width table of the results, then "N violations (K warnings)"."""
+    rows = [_row(v, result) for v in sorted(result.violations, key=Violation.sort_key)]
+    lines = []
+    if rows:
+        widths = {c: min(_MAX_WIDTH[c], max(len(c), *(len(r[c]) for r in rows))) for c in _COLUMNS}
+        lines.append("  ".join(c.upper().ljust(widths[c]) for c in _COLUMNS).rstrip())
+        lines.append("  ".join("-" * widths[c] for c in _COLUMNS))
+        for row in rows:
+            cells = (_fit(row[c], widths[c]).ljust(widths[c]) for c in _COLUMNS)
+            lines.append("  ".join(cells).rstrip())
+    errors, warnings = len(result.errors), len(result.warnings)
+    lines.append(f"{errors} violations ({warnings} warnings)")
+    return "\n".join(lines)
+
+
+def _row(violation: Violation, result: ValidationResult) -> dict[str, str]:
+    cells = {
+        "severity": violation.severity,
+        "focus": _short(violation.focus, result),
+        "path": _short(violation.path, result),
+        "value": _short(violation.value, result),
+        "message": violation.message,
+    }
+    return {column: " ".join(text.split()) for column, text in cells.items()}
+
+
+def _fit(text: str, width: int) -> str:
+    return text if len(text) <= width else text[: width - 1] + "…"
+
+
+def _short(node: Node | None, result: ValidationResult) -> str:
+    """A node in Turtle-like shorthand: ``prefix:name``, ``<relative>`` under the base, or N3."""
+    if node is None:
+        return "-"
+    if isinstance(node, URIRef):
+        iri = str(node)
+        best = max(
+            ((p, ns) for p, ns in result.prefixes.items() if iri.startswith(ns)),
+            key=lambda item: len(item[1]),
+            default=None,
+        )
+        if best is not None and _is_local_name(iri[len(best[1]) :]):
+            return f"{best[0]}:{iri[len(best[1]) :]}"
+        if result.base and iri.startswith(result.base):
+            return f"<{iri[len(result.base) :]}>"
+        return f"<{iri}>"
+    if isinstance(node, Literal):
+        if node.datatype is not None:
+            datatype = _short(node.datatype, result)
+            return f'"{node}"^^{datatype}'
+        return f'"{node}"@{node.language}' if node.language else f'"{node}"'
+    return node.n3()
+
+
+def _is_local_name(name: str) -> bool:
+    return bool(name) and all(ch.isalnum() or ch in "-_." for ch in name) and name[-1] != "."
