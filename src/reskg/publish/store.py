@@ -2,6 +2,7 @@
 
 Layout:
 
+- ``merge_graphs(files)``: RDF files -> one in-memory pyoxigraph store
 - ``read_graphs(files)``: RDF files (any format the format table knows, optionally gzipped) ->
   N-Triples bytes and the number of distinct triples
 - ``query_endpoint_for(store_url)``: the SPARQL query endpoint that goes with a GSP URL
@@ -88,8 +89,8 @@ def redact(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def read_graphs(files: list[Path]) -> tuple[bytes, int]:
-    """All triples of ``files`` (merged, deduplicated) as N-Triples bytes, and their count."""
+def merge_graphs(files: list[Path]) -> ox.Store:
+    """An in-memory store holding the triples of ``files`` (merged) in its default graph."""
     store = ox.Store()
     for path in files:
         try:
@@ -100,9 +101,15 @@ def read_graphs(files: list[Path]) -> tuple[bytes, int]:
             raise LoadError(f"{path}: cannot read: {err.strerror or err}") from err
         rdf_format = _OX_FORMATS[format_for_path(path).name]
         try:
-            store.bulk_load(raw, format=rdf_format, base_iri=None)
+            store.bulk_load(raw, format=rdf_format)
         except (SyntaxError, ValueError) as err:
             raise LoadError(f"{path}: not valid {rdf_format.name}: {err}") from err
+    return store
+
+
+def read_graphs(files: list[Path]) -> tuple[bytes, int]:
+    """All triples of ``files`` (merged, deduplicated) as N-Triples bytes, and their count."""
+    store = merge_graphs(files)
     data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
     return data or b"", len(store)
 

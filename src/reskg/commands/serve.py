@@ -1,0 +1,87 @@
+"""``reskg serve``: the graph as linked data (HTML + content negotiation) with a SPARQL endpoint."""
+
+from __future__ import annotations
+
+import argparse
+import sys
+from pathlib import Path
+
+from reskg import paths
+from reskg.iris import DEFAULT_BASE
+
+
+def add_parser(subparsers: argparse._SubParsersAction) -> None:
+    parser = subparsers.add_parser(
+        "serve",
+        help="serve the graph as linked data with a SPARQL endpoint",
+        description="Serve GRAPH files: every IRI under the base dereferences (HTML for "
+        "browsers; Turtle, N-Triples, JSON-LD by Accept or ?format=), /sparql answers the "
+        "SPARQL 1.1 Protocol read-only with a time limit, / lists the canned queries, "
+        "/.well-known/void describes the dataset, /dump.nt and /dump.ttl hold all of it. "
+        f"With no GRAPH, serves data/{paths.PUBLISHED_GRAPH.name}.",
+        epilog="The path of a request is the IRI minus the base: with the default base, "
+        f"/eli/oic/res/10-11 serves <{DEFAULT_BASE}/eli/oic/res/10-11>. Exit codes: 0 stopped, "
+        "2 bad input or the server could not start.",
+    )
+    parser.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph files (.ttl, .nt, ...)")
+    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
+    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
+    parser.add_argument(
+        "--base", default=DEFAULT_BASE, help=f"base IRI of the graph (default {DEFAULT_BASE})"
+    )
+    parser.add_argument(
+        "--query-timeout",
+        type=float,
+        default=10.0,
+        metavar="SECONDS",
+        help="time limit of one SPARQL query; the worker running it is killed (default 10)",
+    )
+    parser.add_argument(
+        "--max-rows",
+        type=int,
+        default=10_000,
+        help="most rows or triples one query returns (default 10000)",
+    )
+    parser.add_argument(
+        "--workers", type=int, default=2, help="SPARQL worker processes (default 2)"
+    )
+    parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
+    parser.set_defaults(run=run)
+
+
+def run(args: argparse.Namespace) -> int:
+    from reskg.publish.server import serve
+    from reskg.publish.store import LoadError
+
+    graphs = [Path(g) for g in args.graphs] or [paths.PUBLISHED_GRAPH]
+    missing = [g for g in graphs if not g.is_file()]
+    if missing:
+        hint = " (build it with: reskg build)" if missing[0] == paths.PUBLISHED_GRAPH else ""
+        print(f"{missing[0]}: no such file{hint}", file=sys.stderr)
+        return 2
+    if not args.base.startswith(("http://", "https://")):
+        print(f"reskg serve: --base must be an http(s) IRI, not {args.base!r}", file=sys.stderr)
+        return 2
+    if args.query_timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
+        print("reskg serve: --query-timeout, --max-rows and --workers must be > 0", file=sys.stderr)
+        return 2
+    try:
+        return serve(
+            graphs,
+            host=args.host,
+            port=args.port,
+            base=args.base,
+            workers=args.workers,
+            timeout=args.query_timeout,
+            max_rows=args.max_rows,
+            verbose=args.verbose,
+        )
+    except LoadError as err:
+        print(f"reskg serve: {err}", file=sys.stderr)
+        return 2
+    except OSError as err:
+        print(
+            f"reskg serve: cannot listen on {args.host}:{args.port}: {err.strerror or err}",
+            file=sys.stderr,
+        )
+        return 2

@@ -1,0 +1,87 @@
+"""Serialise pyoxigraph triples as Turtle, N-Triples or JSON-LD with a context; short IRIs."""
+
+from __future__ import annotations
+
+import json
+import re
+from collections.abc import Iterable
+
+import pyoxigraph as ox
+
+from reskg.iris import PREFIXES as RESKG_PREFIXES
+
+PREFIXES: dict[str, str] = {
+    "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
+    "rdfs": "http://www.w3.org/2000/01/rdf-schema#",
+    "xsd": "http://www.w3.org/2001/XMLSchema#",
+    "owl": "http://www.w3.org/2002/07/owl#",
+    "skos": "http://www.w3.org/2004/02/skos/core#",
+    "dcterms": "http://purl.org/dc/terms/",
+    **{prefix: str(namespace) for prefix, namespace in RESKG_PREFIXES.items()},
+}
+RDF_TYPE = PREFIXES["rdf"] + "type"
+XSD_STRING = PREFIXES["xsd"] + "string"
+RDF_LANG_STRING = PREFIXES["rdf"] + "langString"
+
+_LOCAL_NAME = re.compile(r"^[A-Za-z_][A-Za-z0-9_\-]*$")
+
+
+def shorten(iri: str) -> str:
+    """``prefix:local`` when a known prefix covers ``iri`` with a plain local name, else ``iri``."""
+    for prefix, namespace in PREFIXES.items():
+        if iri.startswith(namespace) and _LOCAL_NAME.match(iri[len(namespace) :]):
+            return f"{prefix}:{iri[len(namespace) :]}"
+    return iri
+
+
+def serialize_triples(triples: Iterable[ox.Triple], media_type: str) -> bytes:
+    """``triples`` in the RDF format named by ``media_type`` (sorted, so output is stable)."""
+    ordered = sorted(set(triples), key=str)
+    if media_type == "application/ld+json":
+        return to_jsonld(ordered)
+    if media_type == "application/n-triples":
+        return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) or b""
+    used = _used_prefixes(ordered)
+    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+
+
+def to_jsonld(triples: Iterable[ox.Triple]) -> bytes:
+    """Compacted JSON-LD: one node object per subject, keys and types as prefixed names."""
+    ordered = list(triples)
+    nodes: dict[str, dict[str, object]] = {}
+    for triple in ordered:
+        node = nodes.setdefault(_node_id(triple.subject), {"@id": _node_id(triple.subject)})
+        predicate = triple.predicate.value
+        if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
+            types = node.setdefault("@type", [])
+            assert isinstance(types, list)
+            types.append(shorten(triple.object.value))
+            continue
+        values = node.setdefault(shorten(predicate), [])
+        assert isinstance(values, list)
+        values.append(_jsonld_value(triple.object))
+    context = _used_prefixes(ordered)
+    document = {"@context": context, "@graph": list(nodes.values())}
+    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+
+
+def _node_id(term: object) -> str:
+    if isinstance(term, ox.BlankNode):
+        return f"_:{term.value}"
+    return term.value  # type: ignore[attr-defined]
+
+
+def _jsonld_value(term: object) -> dict[str, str]:
+    if isinstance(term, ox.Literal):
+        value: dict[str, str] = {"@value": term.value}
+        if term.language:
+            value["@language"] = term.language
+        elif term.datatype.value not in (XSD_STRING, RDF_LANG_STRING):
+            value["@type"] = term.datatype.value
+        return value
+    return {"@id": _node_id(term)}
+
+
+def _used_prefixes(triples: list[ox.Triple]) -> dict[str, str]:
+    text = " ".join(str(t) for t in triples)
+    return {prefix: ns for prefix, ns in PREFIXES.items() if ns in text}
