@@ -71,6 +71,8 @@ def decision_rows(decisions: Iterable[Decision], source: str) -> list[LinkRow]:
 def apply_links(graph: Graph, rows: Iterable[LinkRow]) -> int:
     """Add the links of ``rows`` to the entities of ``graph``; returns the triples added."""
     base = graph_base(graph)
+    graph.bind("wd", WD)
+    graph.bind("owl", OWL)
     before = len(graph)
     for row in rows:
         node = URIRef(row.entity if "://" in row.entity else base + row.entity)
