@@ -258,7 +258,13 @@ def _compare(name: str, gold: dict, rows: dict[str, list[dict]]) -> ArticleRepor
         {"number": r.get("number"), "title": r.get("title"), "body": r.get("body")}
         for r in rows["resolutions"]
     ]
-    scores["resolutions"] = _score(gold["resolutions"], found_resolutions, _same_resolution)
+    # resolutions.rq has one row per resolution node: the subject and every one it mentions,
+    # so the gold set is its resolutions with the cited and related ones.
+    expected_resolutions: list[dict] = []
+    for item in [*gold["resolutions"], *gold["cites"], *gold["related"]]:
+        if not any(_same_resolution(item, seen) for seen in expected_resolutions):
+            expected_resolutions.append(item)
+    scores["resolutions"] = _score(expected_resolutions, found_resolutions, _same_resolution)
     subject_rows = [r for r in rows["resolutions"] if str(r.get("isSubject")).lower() == "true"]
     subject_iris = {r["resolution"] for r in subject_rows}
     for field_name, query in (("citations", "citations"), ("related", "related")):
@@ -375,9 +381,8 @@ def format_scores(report: CorpusReport, verbose: bool = False) -> str:
     lines = [f"{'field':<14} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
     for name in FIELDS:
         s = report.total(name)
-        lines.append(
-            f"{name:<14} {s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
-        )
+        figures = f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
+        lines.append(f"{name:<14} {figures}")
     lines.append(f"{'subject fields':<14} accuracy {report.subject_accuracy():.3f}")
     lines.append(f"articles: {len(report.articles)}")
     if verbose:

@@ -22,7 +22,10 @@ _CITING_CUE = re.compile(
     r"pursuant to|in line with|consistent with|in conformity with|on the basis of|"
     r"cites?|citing|cited|refers? to|referring to|referred to|invok\w*|"
     r"bearing in mind|guided by|takes? note of|noting|build(?:s|ing)? on|"
-    r"based on|under the terms of|in implementation of|implementation of)\b",
+    r"based on|under the terms of|in implementation of|implementation of|abide by|"
+    r"comply with|compliance with|respect for|observance of|"
+    r"under(?:\s+the\s+(?:mandate|terms|authority)\s+of)?(?=\s+(?:[A-Z][\w.]*\s+){0,5}"
+    r"[Rr]esolutions?\b))\b",
     re.I,
 )
 _TEXT_SECTION = re.compile(
@@ -31,10 +34,20 @@ _TEXT_SECTION = re.compile(
 )
 
 
+# "..., to which the resolution later referred": the subject itself says it cites.
+_CITED_AFTER = re.compile(
+    r"\b(?:the|this|that)\s+(?:resolution|declaration|document|text|preamble)\s+(?:\w+\s+){0,2}"
+    r"(?:referred|refers|recalls|recalled|cites|cited|invokes|invoked|endorses|endorsed)\b",
+    re.I,
+)
+
+
 def _is_citation(mention: ResolutionMention) -> bool:
     sentence = mention.sentence
     if sentence is None or not sentence.text:
         return False
+    if _CITED_AFTER.search(sentence.text, mention.span[1] - sentence.start):
+        return True
     if sentence.section and not _TEXT_SECTION.search(sentence.section):
         return False
     if sentence.section.casefold().startswith(("see also", "later", "subsequent")):

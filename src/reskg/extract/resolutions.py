@@ -88,33 +88,42 @@ _SHORT_ORGAN = re.compile(r"((?:[A-Z][\w'’-]*\s+){0,4}[A-Z][\w'’-]*)\s*$")
 
 
 def _short_organ_before(text: str, position: int) -> gazetteer.Organization | None:
-    """A bare organ name ("Security Council") right before ``position``."""
+    """A bare organ name of two words or more ("Security Council") right before ``position``."""
     match = _SHORT_ORGAN.search(text, max(0, position - 80), position)
     if not match:
         return None
     words = match.group(1).split()
-    for i in range(len(words)):
+    for i in range(len(words) - 1):
         organization = gazetteer.find_organ(" ".join(words[i:]))
         if organization is not None:
             return organization
     return None
 
 
-def _body_from_sentence(
+# "the Council's resolutions", "Assembly resolution": the article's own organ, unnamed.
+_GENERIC_ORGAN_BEFORE = re.compile(
+    r"\b(?:Council|Assembly|Summit|Conference|Committee|Board)(?:'s|’s)?\s+$"
+)
+_ADOPTED_BY = re.compile(
+    r"(?:\s+(?:had|has|have|unanimously))*\s+(?:adopted|passed|approved)\s+(?:\w+\s+){0,2}$"
+)
+
+
+def _adopter_in_sentence(
     article: Article, sentence: Sentence | None, position: int
 ) -> gazetteer.Organization | None:
-    if sentence is None:
+    """The organisation that "adopted" the resolution named at ``position`` in its sentence."""
+    if sentence is None or not _ADOPTED_BY.search(article.text, sentence.start, position):
         return None
     mentions = [
         m
-        for m in _orgs_in(article, sentence.start, sentence.end)
+        for m in _orgs_in(article, sentence.start, position)
         if m.organization is not None and adopting_body(m.organization).adopts_resolutions
     ]
-    before = [m for m in mentions if m.span[1] <= position]
-    if before:
-        return before[-1].organization
-    after = [m for m in mentions if m.span[0] >= position]
-    return after[0].organization if after else None
+    if mentions:
+        return mentions[-1].organization
+    verb = _ADOPTED_BY.search(article.text, sentence.start, position)
+    return _short_organ_before(article.text, verb.start()) if verb else None
 
 
 # -- the subject --------------------------------------------------------------------------------
@@ -166,9 +175,11 @@ def _subject_body(article: Article, title_start: int, title_end: int):
     lead = [s for s in article.sentences if s.section == ""][:3]
     for sentence in lead:
         for mention in _orgs_in(article, sentence.start, sentence.end):
-            if mention.organization is not None and adopting_body(mention.organization):
-                if mention.organization.adopts_resolutions or mention.organization.parent:
-                    return mention.organization
+            organization = mention.organization
+            if organization is not None and (
+                organization.adopts_resolutions or organization.parent
+            ):
+                return organization
     return None
 
 
@@ -328,12 +339,14 @@ def _place_and_country(article: Article, span: Span) -> tuple[str | None, str | 
 
 
 _TITLED = re.compile(
-    r"\b(?:titled|entitled|under the title|called|named|known as)\s*,?\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]"
+    r"\b(?i:titled|entitled|under the title|called|named|known as)\s*,?\s*"
+    r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]"
 )
 _BETTER_KNOWN = re.compile(
-    r"\b(?:better known as|also known as|known as)\s+(?:the\s+)?(?P<title>[A-Z][^,.;()]{3,200}?)(?=[,.;(]| was| is)"
+    r"\b(?:better known as|also known as|known as)\s+(?:the\s+)?"
+    r"(?P<title>[A-Z][^,.;()]{3,200}?)(?=[,.;(]| was| is)"
 )
-_QUOTED_AFTER_SYMBOL = re.compile(r"^\s*,\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
+_QUOTED_AFTER_SYMBOL = re.compile(r"\s*,\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _ADOPTION_CUE = re.compile(
     r"\b(?:adopted|passed|approved|issued|signed|ratified|released|agreed|endorsed)\b", re.I
 )
@@ -344,7 +357,7 @@ _SESSION = re.compile(
 )
 _PARAGRAPHS = re.compile(
     r"\b(?:consists? of|has|had|contains?|comprises?|sets out|with|of)\s+"
-    r"(?P<count>\d+|[a-z]+(?:[- ][a-z]+)?)\s+(?:operative\s+|numbered\s+|preambular\s+)?"
+    r"(?P<count>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:operative\s+|numbered\s+|preambular\s+)?"
     r"(?:paragraphs|clauses|articles|points|provisions)\b",
     re.I,
 )
@@ -484,24 +497,43 @@ def _about_subject(text: str, position: int) -> bool:
 def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
     """Every numbered or named resolution in the article body (title and infobox excluded)."""
     subject = subject_ref(article)
+    subject_title = next((f.title for f in _subject_facts(article, subject) if f.title), None)
     body_start = _body_start(article)
     mentions: list[ResolutionMention] = []
-    for match in find_symbols(article.text):
-        if match.span[0] < body_start:
-            continue
+    matches = [m for m in find_symbols(article.text) if m.span[0] >= body_start]
+    fullest = _fullest_symbols(matches)
+    stated = [_stated_body(article, m) for m in matches]
+    known: dict[str, str] = {}
+    for match, body in zip(matches, stated, strict=True):
+        for _, number in match.numbers:
+            if body is not None:
+                known.setdefault(_base_symbol(number), body)
+    for match, body in zip(matches, stated, strict=True):
         sentence = article.sentence_at(match.span[0])
-        body = _mention_body(article, match, sentence, subject)
-        for span, number in match.numbers:
-            if _is_subject_symbol(number, body, subject):
+        for span, written in match.numbers:
+            number = fullest.get(_base_symbol(written), written)
+            found = body or known.get(_base_symbol(number)) or subject.body
+            if _is_subject_symbol(number, found, subject):
                 continue
-            ref = ResolutionRef(body=body, number=number)
+            ref = ResolutionRef(body=found, number=number)
             mentions.append(ResolutionMention(ref, span, sentence, match.keyword_span))
     for span, title, body in _named_documents(article):
-        if span[0] < body_start or _same_title(title, subject):
+        if span[0] < body_start or _same_title(title, subject, subject_title):
             continue
         sentence = article.sentence_at(span[0])
         mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
     return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+def _fullest_symbols(matches: list[SymbolMatch]) -> dict[str, str]:
+    """Each symbol's fullest written form: "1654" -> "1654 (XVI)" when the text gives both."""
+    fullest: dict[str, str] = {}
+    for match in matches:
+        for _, number in match.numbers:
+            base = _base_symbol(number)
+            if len(number) > len(fullest.get(base, "")):
+                fullest[base] = number
+    return fullest
 
 
 def _body_start(article: Article) -> int:
@@ -517,21 +549,33 @@ def _is_subject_symbol(number: str, body: str | None, subject: ResolutionRef) ->
     return same and (body is None or subject.body is None or body == subject.body)
 
 
-def _same_title(title: str, subject: ResolutionRef) -> bool:
-    return bool(subject.title) and title.casefold() == (subject.title or "").casefold()
+def _same_title(title: str, subject: ResolutionRef, subject_title: str | None) -> bool:
+    """True where ``title`` names the subject (or begins its title, cut by the pattern)."""
+    name = re.sub(r"^the\s+", "", title.casefold())
+    for known in (subject.title, subject_title):
+        if known and re.sub(r"^the\s+", "", known.casefold()).startswith(name):
+            return True
+    return False
 
 
-def _mention_body(
-    article: Article, match: SymbolMatch, sentence: Sentence | None, subject: ResolutionRef
-) -> str | None:
-    organization = _org_just_before(article, match.keyword_span[0])
+def _stated_body(article: Article, match: SymbolMatch) -> str | None:
+    """The body the text states for a symbol: named just before it ("General Assembly
+    resolution"), by its code prefix ("S/RES/"), as the article's own unnamed organ ("the
+    Council's resolution"), or as the organisation that "adopted" it in the sentence."""
+    keyword = match.keyword_span[0]
+    organization = _org_just_before(article, keyword)
     if organization is None and match.prefix_code:
         organization = organization_by_symbol_prefix(match.prefix_code)
+    if organization is None and _GENERIC_ORGAN_BEFORE.search(article.text, 0, keyword):
+        return subject_ref(article).body
     if organization is None:
-        organization = _body_from_sentence(article, sentence, match.keyword_span[0])
-    if organization is not None:
-        return adopting_body(organization).name
-    return subject.body
+        organization = _adopter_in_sentence(article, article.sentence_at(keyword), keyword)
+    return adopting_body(organization).name if organization is not None else None
+
+
+def _base_symbol(number: str) -> str:
+    """The symbol without a parenthesised session: "1654 (XVI)" -> "1654"."""
+    return number.split(" (")[0]
 
 
 _DOCUMENT_NAME = re.compile(
@@ -544,19 +588,36 @@ _DOCUMENT_NAME = re.compile(
 def _named_documents(article: Article) -> Iterator[tuple[Span, str, str | None]]:
     """Unnumbered documents named in the text: "Universal Declaration of Human Rights"."""
     for match in _DOCUMENT_NAME.finditer(article.text):
-        name = match.group("name")
-        name = re.sub(r"^(?:(?:of|on|the|for|and)\s+)+", "", name)
-        name = re.sub(r"(?:\s+(?:of|on|the|for|and))+$", "", name)
-        words = name.split()
-        if len(words) < 2 or not words[0][:1].isupper():
-            continue
-        start = match.start("name") + match.group("name").find(name)
-        body = None
-        for mention in _orgs_in(article, start, start + len(name)):
-            if mention.organization is not None:
-                body = adopting_body(mention.organization).name
-                break
-        yield (start, start + len(name)), name, body
+        yield from _split_documents(article, match)
+
+
+def _split_documents(
+    article: Article, match: re.Match[str]
+) -> Iterator[tuple[Span, str, str | None]]:
+    """One or two documents: "the Windhoek Declaration and the Namibia Plan of Action"."""
+    whole = match.group("name")
+    parts = re.split(r"\s+and\s+the\s+(?=[A-Z])", whole)
+    offset = match.start("name")
+    for part in parts:
+        start = offset + whole.find(part)
+        yield from _document(article, part, start)
+
+
+def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str, str | None]]:
+    """A named document's span, cleaned name and body (an organisation inside its name)."""
+    raw = name
+    name = re.sub(r"^(?:(?:of|on|the|The|for|and)\s+)+", "", raw)
+    name = re.sub(r"(?:\s+(?:of|on|the|for|and))+$", "", name)
+    words = name.split()
+    if len(words) < 2 or not words[0][:1].isupper():
+        return
+    start = at + raw.find(name)
+    body = None
+    for mention in _orgs_in(article, start, start + len(name)):
+        if mention.organization is not None:
+            body = adopting_body(mention.organization).name
+            break
+    yield (start, start + len(name)), name, body
 
 
 def _mentioned_facts(article: Article) -> Iterator[ResolutionFact]:
@@ -616,12 +677,17 @@ def _year_of(article: Article, position: int) -> int | None:
     return year
 
 
+@lru_cache(maxsize=32)
+def _subject_facts(article: Article, ref: ResolutionRef) -> tuple[ResolutionFact, ...]:
+    return (*_infobox_facts(article, ref), *_lead_facts(article, ref))
+
+
 @extractor("resolutions")
 def extract_resolutions(article: Article) -> Iterator[ResolutionFact]:
     """The subject resolution's fields and every resolution the article mentions."""
     ref = subject_ref(article)
     yield ResolutionFact(ref, article.title_span, is_subject=True, title=ref.title)
-    facts = list(_infobox_facts(article, ref)) + list(_lead_facts(article, ref))
+    facts = _subject_facts(article, ref)
     yield from facts
     session = next((f.session for f in facts if f.session), None)
     organ = _subject_organ(article, ref, session)
