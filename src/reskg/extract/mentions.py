@@ -220,8 +220,14 @@ def _role_trie() -> _Trie:
 
 def _match_role(tokens: tuple[Token, ...], i: int) -> tuple[int, str] | None:
     """The end index and canonical role of the longest role variant starting at ``i``."""
+    matches = _match_roles(tokens, i)
+    return matches[-1] if matches else None
+
+
+def _match_roles(tokens: tuple[Token, ...], i: int) -> list[tuple[int, str]]:
+    """Every role variant starting at ``i`` as (end index, canonical role), shortest first."""
     node = _role_trie().root
-    best = None
+    out = []
     j = i
     while j < len(tokens):
         node = node.get(tokens[j].text.casefold())
@@ -229,8 +235,8 @@ def _match_role(tokens: tuple[Token, ...], i: int) -> tuple[int, str] | None:
             break
         j += 1
         if None in node:
-            best = (j, node[None])
-    return best
+            out.append((j, node[None]))
+    return out
 
 
 @cache
@@ -285,6 +291,7 @@ _COMMON_CAPS = frozenset(
 _PARTICLES = frozenset(
     ["de", "van", "von", "der", "den", "da", "di", "du", "la", "le", "bin", "ibn"]
 )
+_ARABIC_PARTICLE = re.compile(r"(?:al|el|ad|as|ash|an|ar)-[A-Z]\w+")
 _SUFFIXES = frozenset(["II", "III", "IV", "Jr", "Sr"])
 # Titles written before a name that are not part of it (kept apart from the role).
 _HONORIFICS = frozenset(["Sir", "Dame", "Count", "Countess", "Mr", "Mrs", "Ms", "Dr", "Madame"])
@@ -393,6 +400,7 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
     trie = _organization_trie()
     found: list[OrgMention] = []
     learnt: dict[str, OrgMention] = {}
+    bracketed: list[Span] = []
     for seg in segments(article):
         tokens = seg.tokens
         taken: set[int] = set()
@@ -481,7 +489,15 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
             role = _match_role(tokens, m) if modifiers else None
             if role is not None and role[0] > h:
                 continue  # a role that ends in a head word names a post, not a body
-            if m == h and h > 0 and (tokens[h - 1].is_cap or tokens[h - 1].text == "and"):
+            previous = tokens[h - 1] if h > 0 else None
+            if (
+                m == h
+                and previous is not None
+                and (
+                    (previous.is_cap and previous.text.casefold() not in _COMMON_CAPS)
+                    or previous.text == "and"
+                )
+            ):
                 continue  # "Heads of State and Government of ...": part of a longer phrase
             start, stop = tokens[m].start, tokens[end - 1].end
             surface = article.text[start:stop]
@@ -523,12 +539,13 @@ def organization_mentions(article: Article) -> tuple[OrgMention, ...]:
             owner = next((f for f in found if f.span[1] == tokens[k - 1].end), None) if k else None
             if owner is not None:
                 learnt[abbr] = owner
+                bracketed.append((tokens[k + 1].start, tokens[k + 1].end))
                 found[found.index(owner)] = OrgMention(
                     owner.span, owner.name, owner.organization, owner.surface, abbr
                 )
     # learnt abbreviations elsewhere in the article
     if learnt:
-        covered = [f.span for f in found]
+        covered = [f.span for f in found] + bracketed
         for seg in segments(article):
             for token in seg.tokens:
                 owner = learnt.get(token.text)
@@ -574,6 +591,16 @@ def _country_hits(
             i = j
         else:
             i += 1
+    return out
+
+
+@cache
+def _country_by_iso2() -> dict[str, gazetteer.Country]:
+    """Countries by ISO 3166 alpha-2 code (current states before historical ones)."""
+    out: dict[str, gazetteer.Country] = {}
+    for country in sorted(gazetteer.countries(), key=lambda c: c.historical):
+        if country.iso2:
+            out.setdefault(country.iso2, country)
     return out
 
 
@@ -716,11 +743,13 @@ def _place_candidates(article: Article) -> tuple[PlaceMention, ...]:
                     continue
                 if not all(t.is_cap or t.text in ("-", "'") for t in tokens[i:j]):
                     continue
+                if length > 1 and tokens[i].text.casefold() in _COMMON_CAPS:
+                    continue  # "The Hague" is in the gazetteer; "The Abuja" is not a name
                 surface = article.text[tokens[i].start : tokens[j - 1].end]
                 city = gazetteer.find_city(surface)
-                if city is None or not _city_context_ok(tokens, i, j, taken, seg):
+                if city is None or not _city_context_ok(article, tokens, i, j, taken):
                     continue
-                country = gazetteer.find_country(city.country_iso2)
+                country = _country_by_iso2().get(city.country_iso2)
                 s, e = tokens[i].start, tokens[j - 1].end
                 if inside_org(s, e):
                     continue
@@ -773,7 +802,7 @@ def _qualifies_office(article: Article, start: int) -> bool:
 
 
 def _city_context_ok(
-    tokens: tuple[Token, ...], i: int, j: int, taken: set[int], seg: Segment
+    article: Article, tokens: tuple[Token, ...], i: int, j: int, taken: set[int]
 ) -> bool:
     """False where a city name is probably a word of a person's or thing's name."""
     before = tokens[i - 1] if i > 0 else None
@@ -793,6 +822,12 @@ def _city_context_ok(
         # does not: "NATO Lisbon Summit" names the city
         if word not in _COMMON_CAPS and not before.text.isupper():
             return False
+    if after is not None and after.text == ",":
+        role = _role_at(article, tokens, j + 1)
+        if role is not None and not (role.end < len(tokens) and tokens[role.end].is_cap):
+            return False  # "Juan Diaz, the head of ...": a person described by a role
+    if after is not None and (after.text in _PARTICLES or _ARABIC_PARTICLE.fullmatch(after.text)):
+        return False  # "Ahmad al-Zubi"
     # "Geneva Convention", "Minsk Process": a thing named after the city
     return not (
         after is not None
@@ -981,6 +1016,13 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
     if role is None:
         return None
     j, canonical = role
+    for short_end, short_canonical in _match_roles(tokens, k)[:-1]:
+        # "president of the Republic of Armenia": the shorter role and a country after it
+        if short_end < len(tokens) and tokens[short_end].text == "of":
+            country = _affiliation_at(article, tokens, short_end + 1)
+            if country is not None and country[2] == "country" and country[0] > j:
+                j, canonical = short_end, short_canonical
+                break
     while j > k + 1 and tokens[j - 1].text.casefold() in ("for", "of", "to", "at", "on"):
         j -= 1  # "spokesperson for": the complement is read below
     if j < len(tokens) and tokens[j].text.casefold() in _NOT_AFTER_ROLE:
@@ -1073,6 +1115,19 @@ def _role_at(article: Article, tokens: tuple[Token, ...], i: int) -> _Role | Non
     role_text = " ".join(words)
     if parts:
         role_text += " " + " ".join(parts)
+    # "a presidential candidate and former president of X": one person, two roles; "and the
+    # head of ..." starts another description and is left out
+    if (
+        j + 1 < len(tokens)
+        and tokens[j].text == "and"
+        and tokens[j + 1].text.casefold() not in ("the", "a", "an", "his", "her", "its")
+    ):
+        second = _role_at(article, tokens, j + 1)
+        if second is not None:
+            role_text += ", " + second.text
+            j = second.end
+            if affiliation is None and second.affiliation:
+                affiliation = (second.affiliation, second.affiliation_kind or "country")
     return _Role(
         role_text,
         begin if begin < role_start else role_start,
@@ -1114,6 +1169,13 @@ def _is_name_word(token: Token, article: Article | None = None, inner: bool = Fa
     return not _is_demonym(t)
 
 
+def _particles_then_name(article: Article, tokens: tuple[Token, ...], j: int) -> bool:
+    """True when particles from ``j`` on lead to a name word: "van der Berg"."""
+    while j < len(tokens) and tokens[j].text in _PARTICLES:
+        j += 1
+    return j < len(tokens) and _is_name_word(tokens[j], article)
+
+
 def _name_at(
     article: Article, tokens: tuple[Token, ...], i: int, blocked: set[int]
 ) -> tuple[int, int] | None:
@@ -1147,8 +1209,8 @@ def _name_at(
         ):
             j += 1  # a role word used as a name: "Abdul Amir al-Anbari", "Angela King"
         elif (
-            t.text in _PARTICLES and nxt is not None and _is_name_word(nxt, article)
-        ) or re.fullmatch(r"(?:al|el|ad|as|ash|an|ar)-[A-Z]\w+", t.text):
+            t.text in _PARTICLES and _particles_then_name(article, tokens, j)
+        ) or _ARABIC_PARTICLE.fullmatch(t.text):
             j += 1
         else:
             break

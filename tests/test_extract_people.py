@@ -1,0 +1,108 @@
+"""Person extraction: crafted sentences that must and must not match, and the corpus."""
+
+from __future__ import annotations
+
+import pytest
+from test_extract_scoring import aggregate_f1, corpus, person_key, prf, role_match
+
+from reskg.article import parse_article
+from reskg.extract.people import extract_people
+
+
+def people(text: str) -> dict[str, tuple[str | None, str | None]]:
+    """Person name -> (role, affiliation) found in crafted text."""
+    article = parse_article("= T =\n\n" + text)
+    return {fact.name: (fact.role, fact.affiliation) for fact in extract_people(article)}
+
+
+@pytest.mark.parametrize(
+    ("text", "name", "role", "affiliation"),
+    [
+        (
+            "Jane Roe, the Permanent Representative of Chile to the United Nations and the head "
+            "of the group, spoke.",
+            "Jane Roe",
+            "Permanent Representative to the United Nations",
+            "Chile",
+        ),
+        ("Chilean Foreign Minister Pedro Soto arrived.", "Pedro Soto", "Foreign Minister", "Chile"),
+        ("Peru's President, Ana Gomez, agreed.", "Ana Gomez", "President", "Peru"),
+        ("The Saudi King, Faisal, agreed.", "Faisal", "King", "Saudi Arabia"),
+        ("King Baudouin of Belgium arrived.", "Baudouin", "King", "Belgium"),
+        (
+            "NATO Secretary General Hans van der Berg spoke.",
+            "Hans van der Berg",
+            "Secretary General",
+            "North Atlantic Treaty Organization",
+        ),
+        ("Speakers included Okonkwo of Nigeria.", "Okonkwo", None, "Nigeria"),
+        (
+            "Harry S. Truman, the President of the United States, spoke.",
+            "Harry S. Truman",
+            "President",
+            "United States",
+        ),
+        (
+            "Ahmad al-Zubi, representing Jordan, abstained.",
+            "Ahmad al-Zubi",
+            "representative",
+            "Jordan",
+        ),
+        (
+            "Protests were led by Aram Sargsyan, a presidential candidate and former president "
+            "of the Republic of Armenia.",
+            "Aram Sargsyan",
+            "presidential candidate, former president",
+            "Armenia",
+        ),
+    ],
+)
+def test_people_found(text: str, name: str, role: str | None, affiliation: str | None) -> None:
+    assert people(text).get(name) == (role, affiliation)
+
+
+def test_role_of_an_organ_takes_the_full_organisation() -> None:
+    found = people(
+        "The Ministry of Health of the Republic of Chile issued a note. Juan Diaz, the head of "
+        "the press service of the Ministry of Health, confirmed it."
+    )
+    assert found["Juan Diaz"] == (
+        "head of the press service of the Ministry of Health",
+        "Ministry of Health of the Republic of Chile",
+    )
+
+
+def test_surname_only_later_mention_is_the_same_person() -> None:
+    found = people(
+        "Tomas Berg, a spokesperson for the Government of Chile, spoke. "
+        "According to Berg, all was calm."
+    )
+    assert list(found) == ["Tomas Berg"]
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The report by the Council was adopted in May 1968.",
+        "Subsequently, member states of the organization voted.",
+        "Resolution 660 condemned the invasion of Kuwait.",
+        "Status of Palestine in the United Nations: the status changed.",
+        "The Geneva Conventions apply.",
+    ],
+)
+def test_no_person_invented(text: str) -> None:
+    assert people(text) == {}
+
+
+def test_corpus_people_and_roles_f1() -> None:
+    found = [[f.name for f in extract_people(article)] for article, _ in corpus()]
+    gold = [[p["name"] for p in g["people"]] for _, g in corpus()]
+    assert aggregate_f1(found, gold, person_key) >= 0.93
+    tp = predicted = expected = 0
+    for article, g in corpus():
+        mine = {person_key(f.name): f.role for f in extract_people(article) if f.role}
+        wanted = {person_key(p["name"]): p["role"] for p in g["people"] if p["role"]}
+        tp += sum(1 for k, role in wanted.items() if k in mine and role_match(mine[k], role))
+        predicted += len(mine)
+        expected += len(wanted)
+    assert prf(tp, predicted, expected)[2] >= 0.82
