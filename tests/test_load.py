@@ -118,6 +118,7 @@ class FakeStore:
         self.puts = 0
         self.authorizations: list[str | None] = []
         self.stored = 0
+        self.body = b""
         store = self
 
         class Handler(BaseHTTPRequestHandler):
@@ -142,6 +143,7 @@ class FakeStore:
                 status = store.put_statuses[min(store.puts, len(store.put_statuses) - 1)]
                 store.puts += 1
                 if status < 300:
+                    store.body = body
                     store.stored = sum(1 for line in body.splitlines() if line.strip())
                 self.send_response(status)
                 self.send_header("Content-Length", "0")
@@ -245,3 +247,19 @@ def test_unavailable_store_gives_up_after_the_retries(fake_store, graph_file) ->
     assert done.returncode == 2
     assert "HTTP 503" in done.stderr
     assert store.puts == 2
+
+
+def test_literals_go_on_the_wire_as_written(fake_store, tmp_path: Path) -> None:
+    """Regression: via an Oxigraph Store, "023"^^xsd:nonNegativeInteger became "23"^^xsd:integer."""
+    graph = tmp_path / "typed.ttl"
+    graph.write_text(
+        "@prefix xsd: <http://www.w3.org/2001/XMLSchema#> .\n"
+        '<http://example.org/r> <http://example.org/count> "023"^^xsd:nonNegativeInteger ;\n'
+        '  <http://example.org/share> "1.50"^^xsd:decimal .\n',
+        encoding="utf-8",
+    )
+    store = fake_store([204])
+    done = reskg("load", str(graph), "--store", f"{store.url}/store")
+    assert done.returncode == 0, done.stderr
+    assert b'"023"^^<http://www.w3.org/2001/XMLSchema#nonNegativeInteger>' in store.body
+    assert b'"1.50"^^<http://www.w3.org/2001/XMLSchema#decimal>' in store.body

@@ -127,6 +127,7 @@ class ResourceView:
     timeline: list[TimelineEntry] | None = None
     cites: list[tuple[Link, str]] = field(default_factory=list)
     cited_by: list[tuple[Link, str]] = field(default_factory=list)
+    short_label: str = ""
 
 
 def page(title: str, body: str, head: str = "") -> str:
@@ -154,7 +155,7 @@ def resource_page(view: ResourceView) -> str:
         parts.append("<h2>Timeline</h2>" + timeline_html(view.timeline))
     if view.cites or view.cited_by:
         parts.append("<h2>Citations</h2>")
-        parts.append(citation_svg(view.label, view.cites, view.cited_by))
+        parts.append(citation_svg(view.short_label or view.label, view.cites, view.cited_by))
     if view.properties:
         parts.append("<h2>Properties</h2><table><tbody>")
         for predicate, values in view.properties:

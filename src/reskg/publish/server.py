@@ -2,13 +2,14 @@
 
 Layout:
 
-- ``Site``: the graph (an in-memory pyoxigraph store), the base IRI, the query worker pool, and
-  every view: ``resource(path, media)``, ``landing()``, ``void(server_url, media)``, dumps
+- ``Site``: the graph (an in-memory ``pyoxigraph.Dataset``, literals exactly as written), the
+  base IRI, the query worker pool, and every view: ``resource(path, media)``, ``landing``,
+  ``void(server_url, media)``, the dumps
 - ``Handler``: HTTP routing, limits and headers on a stdlib ``ThreadingHTTPServer``
 - ``serve(...)``: start the workers, bind, serve until SIGINT or SIGTERM, stop the workers
 
 The graph does not change while it is served, so a rendered resource response is cached (LRU);
-resource pages are answered from the store in the server process with pattern lookups, while
+resource pages are answered from the dataset in the server process with pattern lookups, while
 SPARQL from the outside runs in killable worker processes (see :mod:`reskg.publish.sparql`).
 """
 
@@ -23,6 +24,7 @@ import signal
 import sys
 import tempfile
 import time
+import traceback
 import urllib.parse
 from collections.abc import Iterator
 from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
@@ -82,16 +84,16 @@ class Site:
 
     def __init__(
         self,
-        store: ox.Store,
+        graph: ox.Dataset,
         base: str = DEFAULT_BASE,
         pool: QueryPool | None = None,
         bind_url: str = "http://127.0.0.1:8000",
     ) -> None:
-        self.store = store
+        self.graph = graph
         self.base = base.rstrip("/")
         self.pool = pool
         self.bind_url = bind_url
-        self.triples = len(store)
+        self.triples = len(graph)
         self.canned = (
             {p.stem: p for p in sorted(paths.QUERIES_DIR.glob("*.rq"))}
             if paths.QUERIES_DIR.is_dir()
@@ -103,8 +105,28 @@ class Site:
 
     # -- graph access -----------------------------------------------------------------------
 
+    def match(
+        self, subject: object = None, predicate: object = None, obj: object = None
+    ) -> Iterator[ox.Quad]:
+        """Quads matching a pattern (None is a wildcard), using the most selective index."""
+        if subject is not None:
+            quads = self.graph.quads_for_subject(subject)  # type: ignore[arg-type]
+        elif obj is not None:
+            quads = self.graph.quads_for_object(obj)  # type: ignore[arg-type]
+        elif predicate is not None:
+            quads = self.graph.quads_for_predicate(predicate)  # type: ignore[arg-type]
+        else:
+            quads = iter(self.graph)
+        for quad in quads:
+            if (
+                (subject is None or quad.subject == subject)
+                and (predicate is None or quad.predicate == predicate)
+                and (obj is None or quad.object == obj)
+            ):
+                yield quad
+
     def objects(self, subject: str, predicate: str) -> list[object]:
-        return [q.object for q in self.store.quads_for_pattern(_nn(subject), _nn(predicate), None)]
+        return [q.object for q in self.match(_nn(subject), _nn(predicate), None)]
 
     def value(self, subject: str, predicate: str) -> str | None:
         for term in self.objects(subject, predicate):
@@ -113,9 +135,9 @@ class Site:
 
     def _exists(self, iri: str) -> bool:
         node = _nn(iri)
-        for _ in self.store.quads_for_pattern(node, None, None):
+        for _ in self.match(node, None, None):
             return True
-        for _ in self.store.quads_for_pattern(None, None, node):
+        for _ in self.match(None, None, node):
             return True
         return False
 
@@ -176,33 +198,33 @@ class Site:
     def description(self, iri: str) -> Iterator[ox.Triple]:
         """Triples about ``iri``: out, in, its hash IRIs, and the evidence of its statements."""
         node = _nn(iri)
-        for quad in self.store.quads_for_pattern(node, None, None):
+        for quad in self.match(node, None, None):
             yield quad.triple
-        for quad in self.store.quads_for_pattern(None, None, node):
+        for quad in self.match(None, None, node):
             yield quad.triple
             subject = quad.subject
             if isinstance(subject, ox.NamedNode) and subject.value.startswith(iri + "#"):
-                for inner in self.store.quads_for_pattern(subject, None, None):
+                for inner in self.match(subject, None, None):
                     yield inner.triple
-        for quad in self.store.quads_for_pattern(None, _nn(RDF + "subject"), node):
+        for quad in self.match(None, _nn(RDF + "subject"), node):
             evidence = quad.subject
-            for inner in self.store.quads_for_pattern(evidence, None, None):
+            for inner in self.match(evidence, None, None):
                 yield inner.triple
                 if inner.predicate.value == RESKG + "span":
                     yield from self._selector_triples(inner.object)
 
     def _selector_triples(self, selector: object) -> Iterator[ox.Triple]:
-        for quad in self.store.quads_for_pattern(selector, None, None):  # type: ignore[arg-type]
+        for quad in self.match(selector, None, None):  # type: ignore[arg-type]
             yield quad.triple
             if quad.predicate.value == RESKG + "sentence":
-                for inner in self.store.quads_for_pattern(quad.object, None, None):  # type: ignore[arg-type]
+                for inner in self.match(quad.object, None, None):  # type: ignore[arg-type]
                     yield inner.triple
 
     def evidence_index(self, iri: str) -> dict[tuple[str, str], list[Evidence]]:
         """(predicate, object) of the statements about ``iri`` -> the sentences stating them."""
         index: dict[tuple[str, str], list[Evidence]] = {}
         seen: set[tuple[str, str, str]] = set()
-        for quad in self.store.quads_for_pattern(None, _nn(RDF + "subject"), _nn(iri)):
+        for quad in self.match(None, _nn(RDF + "subject"), _nn(iri)):
             e = quad.subject.value  # type: ignore[union-attr]
             predicate = self.value(e, RDF + "predicate")
             objects = self.objects(e, RDF + "object")
@@ -243,7 +265,7 @@ class Site:
         types: list[Link] = []
         matches: list[Link] = []
         grouped: dict[str, list[Value]] = {}
-        for quad in sorted(self.store.quads_for_pattern(node, None, None), key=str):
+        for quad in sorted(self.match(node, None, None), key=str):
             predicate, obj = quad.predicate.value, quad.object
             if predicate == RDF_TYPE:
                 types.append(self.link(obj.value, shorten(obj.value)))  # type: ignore[union-attr]
@@ -259,7 +281,7 @@ class Site:
             for p in sorted(grouped, key=lambda p: (order.get(p, 99), shorten(p)))
         ]
         incoming = []
-        for quad in self.store.quads_for_pattern(None, None, node):
+        for quad in self.match(None, None, node):
             if quad.predicate.value in PLUMBING:
                 continue
             predicate = quad.predicate.value
@@ -276,10 +298,7 @@ class Site:
             matches=matches,
             alternates=[(f.media_type, f"?format={f.name}") for f in FORMATS.values()],
         )
-        if any(
-            True
-            for _ in self.store.quads_for_pattern(node, _nn(RDF_TYPE), _nn(RESKG + "Resolution"))
-        ):
+        if any(True for _ in self.match(node, _nn(RDF_TYPE), _nn(RESKG + "Resolution"))):
             self._add_resolution_views(iri, view)
         return view
 
@@ -296,11 +315,12 @@ class Site:
         for predicate, relation in relations:
             for term in self.objects(iri, predicate):
                 view.cites.append((self.short_link(term), relation))
-            for quad in self.store.quads_for_pattern(None, _nn(predicate), _nn(iri)):
+            for quad in self.match(None, _nn(predicate), _nn(iri)):
                 view.cited_by.append((self.short_link(quad.subject), relation))
         view.cites.sort(key=lambda pair: pair[0].label)
         view.cited_by.sort(key=lambda pair: pair[0].label)
         view.timeline = self.timeline(iri)
+        view.short_label = self.short_link(_nn(iri)).label
 
     def timeline(self, iri: str) -> list[TimelineEntry]:
         """Dated events of a resolution: its adoption, its sessions, and its articles' events."""
@@ -310,10 +330,8 @@ class Site:
             end = self.value(iri, RESKG + "adoptionEnd") or start
             entries.append(TimelineEntry(start, end, Link(self.label(iri)), "adopted"))
         events = {t.value for t in self.objects(iri, RESKG + "adoptedAt")}  # type: ignore[attr-defined]
-        for quad in self.store.quads_for_pattern(None, _nn(SCHEMA + "about"), _nn(iri)):
-            for derived in self.store.quads_for_pattern(
-                None, _nn(PROV + "wasDerivedFrom"), quad.subject
-            ):
+        for quad in self.match(None, _nn(SCHEMA + "about"), _nn(iri)):
+            for derived in self.match(None, _nn(PROV + "wasDerivedFrom"), quad.subject):
                 events.add(derived.subject.value)  # type: ignore[union-attr]
         for event in sorted(events):
             date = self.value(event, SCHEMA + "startDate")
@@ -348,25 +366,23 @@ class Site:
             "Evidence statements": RESKG + "Evidence",
         }
         counts = {
-            name: sum(1 for _ in self.store.quads_for_pattern(None, _nn(RDF_TYPE), _nn(cls)))
+            name: sum(1 for _ in self.match(None, _nn(RDF_TYPE), _nn(cls)))
             for name, cls in classes.items()
         }
         subjects = {
             q.object.value  # type: ignore[union-attr]
-            for q in self.store.quads_for_pattern(None, _nn(SCHEMA + "about"), None)
+            for q in self.match(None, _nn(SCHEMA + "about"), None)
         }
         resolutions = sorted(
             (
                 q.subject.value  # type: ignore[union-attr]
-                for q in self.store.quads_for_pattern(
-                    None, _nn(RDF_TYPE), _nn(RESKG + "Resolution")
-                )
+                for q in self.match(None, _nn(RDF_TYPE), _nn(RESKG + "Resolution"))
             ),
             key=lambda r: (r not in subjects, self.label(r)),
         )
         articles = sorted(
             q.subject.value  # type: ignore[union-attr]
-            for q in self.store.quads_for_pattern(None, _nn(RDF_TYPE), _nn(SCHEMA + "Article"))
+            for q in self.match(None, _nn(RDF_TYPE), _nn(SCHEMA + "Article"))
         )
         return {
             "counts": counts,
@@ -376,7 +392,7 @@ class Site:
         }
 
     def dataset_iri(self) -> str:
-        for quad in self.store.quads_for_pattern(None, _nn(RDF_TYPE), _nn(VOID + "Dataset")):
+        for quad in self.match(None, _nn(RDF_TYPE), _nn(VOID + "Dataset")):
             return quad.subject.value  # type: ignore[union-attr]
         return f"{self.base}/dataset"
 
@@ -438,7 +454,7 @@ class Site:
         dataset = _nn(self.dataset_iri())
         triples = [
             q.triple
-            for q in self.store.quads_for_pattern(dataset, None, None)
+            for q in self.match(dataset, None, None)
             if q.predicate.value != VOID + "triples"
         ]
         xsd_integer = _nn(PREFIXES["xsd"] + "integer")
@@ -457,13 +473,12 @@ class Site:
 
     @functools.cached_property
     def dump_nt(self) -> bytes:
-        return self.store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph()) or b""
+        triples = sorted((q.triple for q in self.graph), key=str)
+        return ox.serialize(triples, format=ox.RdfFormat.N_TRIPLES) or b""
 
     @functools.cached_property
     def dump_ttl(self) -> bytes:
-        triples = (
-            q.triple for q in self.store.quads_for_pattern(None, None, None, ox.DefaultGraph())
-        )
+        triples = sorted((q.triple for q in self.graph), key=str)
         return ox.serialize(triples, format=ox.RdfFormat.TURTLE, prefixes=PREFIXES) or b""
 
 
@@ -619,6 +634,10 @@ class Handler(BaseHTTPRequestHandler):
                 self.resource(path, query)
         except (BrokenPipeError, ConnectionResetError):
             self.close_connection = True
+        except Exception:  # a bug must cost one request, not the connection
+            traceback.print_exc(file=sys.stderr)
+            self.close_connection = True
+            self.fail(500, "internal error; the server log has the details")
 
     def choose(self, query: str, offers: list[str]) -> str | None:
         """The media type to answer with: ``?format=`` if given, else by Accept."""
@@ -787,21 +806,21 @@ def serve(
 ) -> int:
     """Serve ``graphs`` until interrupted; returns the exit code."""
     started = time.perf_counter()
-    store = merge_graphs(graphs)
+    graph = merge_graphs(graphs)
     workdir = Path(tempfile.mkdtemp(prefix="reskg-serve-"))
     pool: QueryPool | None = None
     try:
         dump = workdir / "graph.nt"
-        store.dump(str(dump), format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
+        ox.serialize((q.triple for q in graph), str(dump), format=ox.RdfFormat.N_TRIPLES)
         pool = QueryPool(dump, size=workers, timeout=timeout, max_rows=max_rows)
         pool.start()
-        httpd = ReskgHTTPServer((host, port), Site(store, base, pool), verbose)
+        httpd = ReskgHTTPServer((host, port), Site(graph, base, pool), verbose)
         bound_host, bound_port = httpd.server_address[:2]
         shown_host = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
         httpd.site.bind_url = f"http://{shown_host}:{bound_port}"
         if not any(
             q.subject.value.startswith(httpd.site.base + "/")  # type: ignore[union-attr]
-            for q in _first(store, 2000)
+            for q in _first(graph, 2000)
         ):
             print(
                 f"reskg serve: warning: no IRI in the graph starts with {httpd.site.base}/; "
@@ -809,7 +828,7 @@ def serve(
                 file=sys.stderr,
             )
         print(
-            f"reskg serve: {len(store)} triples, {workers} query worker(s), ready in "
+            f"reskg serve: {len(graph)} triples, {workers} query worker(s), ready in "
             f"{time.perf_counter() - started:.2f} s at {httpd.site.bind_url}/ "
             f"(base {httpd.site.base})",
             file=sys.stderr,
@@ -830,8 +849,8 @@ def serve(
         shutil.rmtree(workdir, ignore_errors=True)
 
 
-def _first(store: ox.Store, n: int) -> Iterator[ox.Quad]:
-    for i, quad in enumerate(store.quads_for_pattern(None, None, None)):
+def _first(graph: ox.Dataset, n: int) -> Iterator[ox.Quad]:
+    for i, quad in enumerate(graph):
         if i >= n:
             return
         yield quad

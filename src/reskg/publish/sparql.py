@@ -14,6 +14,10 @@ and a thread stuck in it can neither be stopped nor be trusted to release its me
 process can: when the deadline passes the server kills the worker (SIGKILL, by its PID),
 answers 503, and starts a fresh worker in the background while the others keep serving.
 Results beyond ``max_rows`` are cut off and the header ``X-SPARQL-MaxRows`` says so.
+
+The workers' stores are ``pyoxigraph.Store``s, which keep literals by value: SPARQL answers give
+``"23"^^xsd:nonNegativeInteger`` as ``"23"^^xsd:integer`` (as the Oxigraph server does). Pages,
+RDF descriptions and dumps come from the server's ``Dataset`` and keep every literal as written.
 """
 
 from __future__ import annotations

@@ -2,7 +2,7 @@
 
 Layout:
 
-- ``merge_graphs(files)``: RDF files -> one in-memory pyoxigraph store
+- ``merge_graphs(files)``: RDF files -> one in-memory ``pyoxigraph.Dataset``, literals as written
 - ``read_graphs(files)``: RDF files (any format the format table knows, optionally gzipped) ->
   N-Triples bytes and the number of distinct triples
 - ``query_endpoint_for(store_url)``: the SPARQL query endpoint that goes with a GSP URL
@@ -89,9 +89,13 @@ def redact(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def merge_graphs(files: list[Path]) -> ox.Store:
-    """An in-memory store holding the triples of ``files`` (merged) in its default graph."""
-    store = ox.Store()
+def merge_graphs(files: list[Path]) -> ox.Dataset:
+    """The triples of ``files``, merged, exactly as written.
+
+    An ``ox.Dataset``, not an ``ox.Store``: the store keeps literals by value, so it would
+    turn ``"23"^^xsd:nonNegativeInteger`` into ``"23"^^xsd:integer`` and ``"1.50"`` into ``"1.5"``.
+    """
+    dataset = ox.Dataset()
     for path in files:
         try:
             raw = path.read_bytes()
@@ -101,17 +105,18 @@ def merge_graphs(files: list[Path]) -> ox.Store:
             raise LoadError(f"{path}: cannot read: {err.strerror or err}") from err
         rdf_format = _OX_FORMATS[format_for_path(path).name]
         try:
-            store.bulk_load(raw, format=rdf_format)
+            for quad in ox.parse(raw, format=rdf_format):
+                dataset.add(ox.Quad(quad.subject, quad.predicate, quad.object))
         except (SyntaxError, ValueError) as err:
             raise LoadError(f"{path}: not valid {rdf_format.name}: {err}") from err
-    return store
+    return dataset
 
 
 def read_graphs(files: list[Path]) -> tuple[bytes, int]:
     """All triples of ``files`` (merged, deduplicated) as N-Triples bytes, and their count."""
-    store = merge_graphs(files)
-    data = store.dump(format=ox.RdfFormat.N_TRIPLES, from_graph=ox.DefaultGraph())
-    return data or b"", len(store)
+    dataset = merge_graphs(files)
+    data = ox.serialize((quad.triple for quad in dataset), format=ox.RdfFormat.N_TRIPLES)
+    return data or b"", len(dataset)
 
 
 def query_endpoint_for(store_url: str) -> str:
