@@ -1,4 +1,7 @@
-"""Dated events: one per date the prose states, labelled by the clause that holds the date.
+"""Dated events: one per distinct date the prose states, labelled by the clause holding it.
+
+The first sentence that states a date describes its event; later mentions of the same date
+usually refer back to it. The subject's adoption date is left to the resolution node.
 
 A date without a year ("on March 8-9") takes the last year stated before it. The event's
 place is the most specific place named in its clause (a city or region before a country).
@@ -14,6 +17,7 @@ from reskg.article import Article, Sentence
 from reskg.dates import find_dates
 from reskg.extract import extractor
 from reskg.extract.mentions import place_mentions
+from reskg.extract.resolutions import subject_date
 from reskg.facts import DateValue, EventFact, Span
 
 _SESSION_WORD = re.compile(r"\b(?:summit|session|meeting|sitting|conference|congress)\b", re.I)
@@ -34,10 +38,11 @@ def extract_events(article: Article) -> Iterator[EventFact]:
     """An EventFact for every distinct date in each prose sentence."""
     year: int | None = None
     places = place_mentions(article)
+    # The adoption itself is described by the resolution node (and its session's event).
+    seen: set[DateValue] = {d for d in [subject_date(article)] if d is not None}
     for sentence in article.sentences:
         if _is_skipped(article, sentence):
             continue
-        seen: set[DateValue] = set()
         for (start, end), date in find_dates(sentence.text, default_year=year):
             span = (sentence.start + start, sentence.start + end)
             if date not in seen:
