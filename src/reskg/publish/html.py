@@ -128,6 +128,7 @@ class ResourceView:
     cites: list[tuple[Link, str]] = field(default_factory=list)
     cited_by: list[tuple[Link, str]] = field(default_factory=list)
     short_label: str = ""
+    mentioned: dict[str, list[Link]] = field(default_factory=dict)
 
 
 def page(title: str, body: str, head: str = "") -> str:
@@ -156,6 +157,12 @@ def resource_page(view: ResourceView) -> str:
     if view.cites or view.cited_by:
         parts.append("<h2>Citations</h2>")
         parts.append(citation_svg(view.short_label or view.label, view.cites, view.cited_by))
+    if view.mentioned:
+        parts.append('<h2>Named in the article</h2><table class="mentioned"><tbody>')
+        for kind, links in view.mentioned.items():
+            cells = ", ".join(link.html() for link in links)
+            parts.append(f'<tr><td class="p">{esc(kind)}</td><td>{cells}</td></tr>')
+        parts.append("</tbody></table>")
     if view.properties:
         parts.append("<h2>Properties</h2><table><tbody>")
         for predicate, values in view.properties:

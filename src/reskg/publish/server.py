@@ -320,7 +320,29 @@ class Site:
         view.cites.sort(key=lambda pair: pair[0].label)
         view.cited_by.sort(key=lambda pair: pair[0].label)
         view.timeline = self.timeline(iri)
+        view.mentioned = self.mentioned(iri)
         view.short_label = self.short_link(_nn(iri)).label
+
+    def mentioned(self, iri: str) -> dict[str, list[Link]]:
+        """People, organisations and places taken from the articles about a resolution."""
+        kinds = {
+            "People": SCHEMA + "Person",
+            "Organisations": PREFIXES["org"] + "Organization",
+            "Places": SCHEMA + "Place",
+        }
+        found: dict[str, list[Link]] = {}
+        for about in self.match(None, _nn(SCHEMA + "about"), _nn(iri)):
+            for derived in self.match(None, _nn(PROV + "wasDerivedFrom"), about.subject):
+                node = derived.subject
+                for kind, cls in kinds.items():
+                    if any(True for _ in self.match(node, _nn(RDF_TYPE), _nn(cls))):
+                        found.setdefault(kind, []).append(self.term_link(node))
+        return {
+            kind: sorted(
+                {link.href or link.label: link for link in links}.values(), key=lambda x: x.label
+            )
+            for kind, links in found.items()
+        }
 
     def timeline(self, iri: str) -> list[TimelineEntry]:
         """Dated events of a resolution: its adoption, its sessions, and its articles' events."""
