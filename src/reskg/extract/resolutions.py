@@ -14,6 +14,7 @@ after it; the subject's own body.
 
 from __future__ import annotations
 
+import bisect
 import re
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -670,11 +671,19 @@ def _details_after(article: Article, mention: ResolutionMention) -> Iterator[Res
 
 def _year_of(article: Article, position: int) -> int | None:
     """The last full year stated before ``position``: context for "March 8-9"."""
-    year = None
-    for (_start, end), date in find_dates(article.text[:position]):
-        if end <= position:
-            year = int(date.end[:4])
-    return year
+    ends, years = _stated_years(article)
+    index = bisect.bisect_right(ends, position)
+    return years[index - 1] if index else None
+
+
+@lru_cache(maxsize=32)
+def _stated_years(article: Article) -> tuple[list[int], list[int]]:
+    """End offsets of the article's full dates, in order, and the year each ends in.
+
+    Found once per article: scanning the text before every mention was quadratic.
+    """
+    found = find_dates(article.text)
+    return [end for (_start, end), _date in found], [int(date.end[:4]) for _span, date in found]
 
 
 @lru_cache(maxsize=32)
