@@ -327,8 +327,9 @@ def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
         b.add(session, RESKG.eventKind, Literal("session"))
     else:
         session = b.add_event(fact.session, date, fact.span, "session")
-    if fact.place:
-        b.add(session, SCHEMA.location, b.place_iri(fact.place), fact.span)
+    place = b.place_iri(fact.place) if fact.place else b.graph.value(node, SCHEMA.locationCreated)
+    if place is not None:
+        b.add(session, SCHEMA.location, place, fact.span if fact.place else None)
     b.add(node, RESKG.adoptedAt, session, fact.span)
 
 

@@ -80,9 +80,24 @@ def _clause(sentence: Sentence, start: int, end: int) -> Span:
     return clause_start, clause_end
 
 
+# "the 10th session of the Islamic Summit Conference", "an extraordinary Arab summit"
+_NAMED_SESSION = re.compile(
+    r"\b(?:(?:\d+(?:st|nd|rd|th)|[a-z]+(?:-[a-z]+)?|[A-Z][\w-]*)\s+){0,3}"
+    r"(?:[Ss]ession|[Ss]ummit|[Cc]onference|[Mm]eeting|[Ss]itting|[Cc]ongress)"
+    r"(?:\s+of\s+(?:the\s+)?[A-Z][\w-]*(?:\s+[A-Z][\w-]*){0,4})?"
+)
+_LEADING_WORDS = re.compile(
+    r"^(?:(?:the|a|an|its|their|this|that|during|at|in|on|of|by|after|before)\s+)+", re.I
+)
+
+
 def _label(sentence: Sentence, clause: Span, date_span: Span) -> str:
-    """The clause without its date, trimmed to a short phrase."""
+    """The session named in the clause, else the clause without its date, trimmed."""
     text = sentence.text
+    sessions = list(_NAMED_SESSION.finditer(text, clause[0], clause[1]))
+    if sessions:
+        nearest = min(sessions, key=lambda m: abs(m.start() - date_span[0]))
+        return _LEADING_WORDS.sub("", nearest.group(0).strip())
     before = text[clause[0] : date_span[0]]
     after = text[date_span[1] : clause[1]]
     label = re.sub(r"\s+", " ", f"{before} {after}").strip(' ,.;:"“”')
