@@ -12,9 +12,15 @@ from reskg.facts import PlaceFact
 
 @extractor("places")
 def extract_places(article: Article) -> Iterator[PlaceFact]:
-    """One PlaceFact per distinct place, with the span of its first mention."""
+    """One PlaceFact per distinct place, with the span of its first mention.
+
+    A city or region is put in its country only where the article names that country too:
+    the graph holds the places the text names, not the gazetteer's.
+    """
+    mentions = place_mentions(article)
+    named_countries = {m.name for m in mentions if m.kind == "country"}
     seen: set[str] = set()
-    for mention in place_mentions(article):
+    for mention in mentions:
         if mention.name in seen:
             continue
         seen.add(mention.name)
@@ -23,7 +29,7 @@ def extract_places(article: Article) -> Iterator[PlaceFact]:
             name=mention.name,
             span=mention.span,
             kind=mention.kind,
-            country=None if is_country else mention.country,
+            country=mention.country if mention.country in named_countries else None,
             geonames_id=mention.geonames_id,
             iso_code=mention.iso2 if is_country else None,
         )
