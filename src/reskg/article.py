@@ -26,6 +26,10 @@ from pathlib import Path
 
 from reskg.facts import Span
 
+#: The largest article file read. Encyclopedia pages are far smaller (the longest run to about
+#: 1 MB of markup); the limit bounds the time and memory one bad input can take.
+MAX_ARTICLE_BYTES = 4 * 2**20
+
 
 class ArticleError(ValueError):
     """An input that cannot be read as an article; the message names the file and line."""
@@ -207,9 +211,15 @@ def read_article(path: str | Path) -> Article:
     if path.is_dir():
         raise ArticleError(f"{path}: is a directory, not an article file")
     try:
-        raw = path.read_bytes()
+        with path.open("rb") as handle:
+            raw = handle.read(MAX_ARTICLE_BYTES + 1)
     except OSError as err:
         raise ArticleError(f"{path}: cannot read: {err.strerror or err}") from err
+    if len(raw) > MAX_ARTICLE_BYTES:
+        raise ArticleError(
+            f"{path}: larger than {MAX_ARTICLE_BYTES // 2**20} MiB, the most one article may be"
+            " (split it into articles)"
+        )
     return parse_article(decode_article(raw, str(path)), name=str(path))
 
 
