@@ -251,7 +251,7 @@ def _infobox_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionF
                 ref, field.value_span, is_subject=True, title=_unquote(field.value)
             )
     field = article.field("Document Name", "Name")
-    if field is not None and not find_symbols(field.value) and field.value != article.title:
+    if field and field.value and not find_symbols(field.value) and field.value != article.title:
         yield ResolutionFact(ref, field.value_span, is_subject=True, title=_unquote(field.value))
     field = article.field("Purpose")
     if field is not None and field.value:
