@@ -28,7 +28,7 @@ _HEAD = re.compile(
 )
 
 _ROMAN = r"[IVXLC]{1,7}"
-_SESSION = rf"(?:{_ROMAN}|E?S{_D}\d{{1,2}})"
+_SESSION = rf"(?:{_ROMAN}|E?S{_D}(?:\d{{1,2}}|{_ROMAN}))"
 # One symbol: number (or ES-n/m), optional "-P(IS)" suffix, " A" letter, "(XV)" session.
 _ITEM = re.compile(
     rf"(?P<sym>"

@@ -102,11 +102,30 @@ def _short_organ_before(text: str, position: int) -> gazetteer.Organization | No
 
 
 # "the Council's resolutions", "Assembly resolution": the article's own organ, unnamed.
-_GENERIC_ORGAN_BEFORE = re.compile(
-    r"\b(?:Council|Assembly|Summit|Conference|Committee|Board)(?:'s|’s)?\s+$"
+_GENERIC_NOUN = r"(?P<noun>Council|Assembly|Summit|Conference|Committee|Board)"
+_GENERIC_ORGAN_BEFORE = re.compile(rf"\b{_GENERIC_NOUN}(?:'s|’s)?\s+$")
+_GENERIC_ADOPTER = re.compile(
+    rf"\bthe\s+{_GENERIC_NOUN}\s+(?:had\s+|has\s+|then\s+|also\s+|unanimously\s+)*"
+    r"(?:adopted|passed|approved|endorsed)\b[^.;]{0,60}$"
 )
+
+
+def _antecedent(article: Article, noun: str, position: int) -> gazetteer.Organization | None:
+    """The organ an unnamed "the Council" refers to: the last one named before ``position``
+    whose name ends in that noun, else the subject's organ if its name does."""
+    for mention in reversed(organization_mentions(article)):
+        organization = mention.organization or gazetteer.find_organ(mention.name)
+        if mention.span[1] > position or organization is None:
+            continue
+        names = (organization.name, organization.short_organ or "")
+        if any(name.endswith(noun) for name in names):
+            return organization
+    return None
+
+
 _ADOPTED_BY = re.compile(
-    r"(?:\s+(?:had|has|have|unanimously))*\s+(?:adopted|passed|approved)\s+(?:\w+\s+){0,2}$"
+    r"(?:\s+(?:had|has|have|unanimously))*\s+(?:adopted|passed|approved|endorsed)\s+"
+    r"(?:(?:\w+\s+){0,2}|[^.;,]{0,50}\s(?:in|by|through)\s+)$"
 )
 
 
@@ -114,7 +133,12 @@ def _adopter_in_sentence(
     article: Article, sentence: Sentence | None, position: int
 ) -> gazetteer.Organization | None:
     """The organisation that "adopted" the resolution named at ``position`` in its sentence."""
-    if sentence is None or not _ADOPTED_BY.search(article.text, sentence.start, position):
+    if sentence is None:
+        return None
+    generic = _GENERIC_ADOPTER.search(article.text, sentence.start, position)
+    if generic:
+        return _antecedent(article, generic.group("noun"), generic.start())
+    if not _ADOPTED_BY.search(article.text, sentence.start, position):
         return None
     mentions = [
         m
@@ -154,7 +178,7 @@ def _full_symbol(article: Article, number: str) -> str:
     """Prefer the fullest form the text gives ("1514 (XV)" over a title's "1514")."""
     for match in find_symbols(article.text):
         for _, symbol in match.numbers:
-            if symbol != number and symbol.startswith(number + " ("):
+            if symbol != number and symbol.startswith(number + " "):
                 return symbol
     return number
 
@@ -567,8 +591,11 @@ def _stated_body(article: Article, match: SymbolMatch) -> str | None:
     organization = _org_just_before(article, keyword)
     if organization is None and match.prefix_code:
         organization = organization_by_symbol_prefix(match.prefix_code)
-    if organization is None and _GENERIC_ORGAN_BEFORE.search(article.text, 0, keyword):
-        return subject_ref(article).body
+    generic = _GENERIC_ORGAN_BEFORE.search(article.text, max(0, keyword - 40), keyword)
+    if organization is None and generic:
+        organization = _antecedent(article, generic.group("noun"), keyword)
+        if organization is None:
+            return subject_ref(article).body
     if organization is None:
         organization = _adopter_in_sentence(article, article.sentence_at(keyword), keyword)
     return adopting_body(organization).name if organization is not None else None
@@ -581,7 +608,8 @@ def _base_symbol(number: str) -> str:
 
 _DOCUMENT_NAME = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w’'–-]*|of|on|the|for|and)\s+){0,8}?"
-    r"(?:Declaration|Plan of Action|Programme of Action|Platform for Action)"
+    r"(?:Declaration|Plan of Action|Programme of Action|Platform for Action|Initiative|"
+    r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|Resolution(?![\s\xa0]*(?:No\.?\s*)?\d))"
     r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)(?:\s+(?:[A-Z][\w’'–-]*|of|for|and))*)?)"
 )
 
@@ -613,12 +641,21 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
     if len(words) < 2 or not words[0][:1].isupper():
         return
     start = at + raw.find(name)
+    if "Resolution" in words and (
+        words[-1] != "Resolution" or not _named_after_place(article, start, start + len(name))
+    ):
+        return  # "the OIC Resolution" is a reference, "the Khartoum Resolution" a name
     body = None
     for mention in _orgs_in(article, start, start + len(name)):
         if mention.organization is not None:
             body = adopting_body(mention.organization).name
             break
     yield (start, start + len(name)), name, body
+
+
+def _named_after_place(article: Article, start: int, end: int) -> bool:
+    """True where a place is named inside ``start:end`` ("Khartoum Resolution")."""
+    return any(start <= m.span[0] and m.span[1] <= end for m in place_mentions(article))
 
 
 def _mentioned_facts(article: Article) -> Iterator[ResolutionFact]:
