@@ -81,8 +81,9 @@ def run(args: argparse.Namespace) -> int:
     validation = validate(result.graph)
     counts = entity_counts(result.graph)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
+    unread = f"{len(result.failures)} could not be read, " if result.failures else ""
     print(
-        f"{len(result.articles)} article(s), {len(result.graph)} triples: {summary}; "
+        f"{len(result.articles)} article(s), {unread}{len(result.graph)} triples: {summary}; "
         f"conforms: {'yes' if validation.conforms else 'no'}",
         file=sys.stderr,
     )
