@@ -655,7 +655,14 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
 
 def _named_after_place(article: Article, start: int, end: int) -> bool:
     """True where a place is named inside ``start:end`` ("Khartoum Resolution")."""
-    return any(start <= m.span[0] and m.span[1] <= end for m in place_mentions(article))
+    if any(start <= m.span[0] and m.span[1] <= end for m in place_mentions(article)):
+        return True
+    words = article.text[start:end].split()[:-1]
+    return any(
+        gazetteer.find_city(" ".join(words[i:j])) or gazetteer.find_country(" ".join(words[i:j]))
+        for i in range(len(words))
+        for j in range(i + 1, len(words) + 1)
+    )
 
 
 def _mentioned_facts(article: Article) -> Iterator[ResolutionFact]:

@@ -1,0 +1,59 @@
+"""The citations extractor: what the subject cites, and what it is only related to."""
+
+import pytest
+
+from reskg.article import parse_article
+from reskg.extract.citations import extract_citations
+
+TITLE = "OIC Resolution 10/11"
+
+
+def _relations(body: str) -> dict[str, str]:
+    article = parse_article(f"= {TITLE} =\n\n{body}\n")
+    return {(f.cited.number or f.cited.title): f.relation for f in extract_citations(article)}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "It demands withdrawal in accordance with UN Security Council resolutions 822 and 853.",
+        "The resolution recalls Resolution 21/10-P(IS).",
+        "It reaffirms the obligations as stipulated in Resolution 21/10-P(IS).",
+        "The preamble recalls Council resolutions 1261 (1999) of 25 August 1999.",
+        "It asks all states to abide by the Universal Declaration of Human Rights.",
+        "KFOR will stay in Kosovo under Resolution 1244.",
+    ],
+)
+def test_citing_sentences_in_the_text_section(sentence):
+    relations = _relations(f"Lead.\n\n== The text of the resolution ==\n{sentence}")
+    assert relations and set(relations.values()) == {"cites"}
+
+
+def test_the_resolution_itself_says_it_referred_to_a_document():
+    relations = _relations(
+        "Lead.\n\n==Background==\nIt produced the Windhoek Declaration, to which the "
+        "resolution later referred."
+    )
+    assert relations == {"Windhoek Declaration": "cites"}
+
+
+@pytest.mark.parametrize(
+    "body",
+    [
+        "Lead.\n\n==See also==\n- OIC Council of Foreign Ministers Resolution 10/37",
+        "Lead.\n\n== The importance ==\nThe General Assembly adopted Resolution 62/243 later.",
+        "Lead.\n\n==Background==\nIn 1993 the UN Security Council recalled resolution 822.",
+        "Lead.\n\n== Aftermath ==\nResolution 687 of 3 April 1991 set the terms.",
+    ],
+)
+def test_other_mentions_are_related_not_cited(body):
+    relations = _relations(body)
+    assert relations and set(relations.values()) == {"related"}
+
+
+def test_cites_wins_over_related_for_the_same_resolution():
+    relations = _relations(
+        "Lead.\n\n== Text ==\nIt recalls Resolution 21/10-P(IS).\n\n"
+        "==See also==\n- OIC Resolution 21/10-P(IS)"
+    )
+    assert relations == {"21/10-P(IS)": "cites"}

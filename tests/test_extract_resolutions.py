@@ -1,0 +1,189 @@
+"""The resolutions extractor: the subject's fields and the resolutions an article mentions."""
+
+import pytest
+
+from reskg.article import parse_article
+from reskg.extract.resolutions import extract_resolutions, resolution_mentions, subject_ref
+from reskg.facts import DateValue
+
+
+def _article(body: str, title: str = "United Nations Security Council Resolution 660"):
+    return parse_article(f"= {title} =\n\n{body}\n")
+
+
+def _subject_fields(article) -> dict:
+    merged: dict = {}
+    for fact in extract_resolutions(article):
+        if not fact.is_subject:
+            continue
+        for name in (
+            "title",
+            "date",
+            "place",
+            "country",
+            "session",
+            "paragraphs",
+            "organ",
+            "votes_for",
+            "votes_against",
+            "votes_abstain",
+            "votes_absent",
+        ):
+            value = getattr(fact, name)
+            if value is not None and name not in merged:
+                merged[name] = value
+    return merged
+
+
+def _mentioned(article) -> set[tuple[str | None, str | None]]:
+    return {(m.ref.number or m.ref.title, m.ref.body) for m in resolution_mentions(article)}
+
+
+def test_subject_from_title_symbol_and_body():
+    ref = subject_ref(_article("It was adopted on 2 August 1990."))
+    assert (ref.number, ref.body) == ("660", "United Nations Security Council")
+
+
+def test_subject_of_an_organ_takes_its_adopting_body():
+    ref = subject_ref(_article("Text.", title="PACE Resolution 1416 (2005)"))
+    assert (ref.number, ref.body) == ("1416", "Council of Europe")
+
+
+def test_unnumbered_declaration_is_identified_by_title():
+    ref = subject_ref(_article("The declaration was issued.", title="Riga Summit Declaration"))
+    assert ref.number is None and ref.title == "Riga Summit Declaration"
+
+
+def test_infobox_fields_of_a_un_resolution():
+    article = _article(
+        "Infobox\n- Organ: Security Council\n- Date: 30 April\n- Year: 1993\n- Meeting: 3,205\n"
+        "- For: 14\n- Against: 0\n- Abstention: 1\n- Absent: 0\n- Location Of Document: "
+        "Dakar, Senegal\n- Paragraphs: 12\n\nThe resolution was adopted at its 3,205th meeting."
+    )
+    fields = _subject_fields(article)
+    assert fields["date"] == DateValue("1993-04-30", "1993-04-30")
+    assert fields["organ"] == "Security Council"
+    assert fields["session"] == "3,205th meeting"
+    assert (fields["votes_for"], fields["votes_against"], fields["votes_abstain"]) == (14, 0, 1)
+    assert fields["votes_absent"] == 0
+    assert (fields["place"], fields["country"]) == ("Dakar", "Senegal")
+    assert fields["paragraphs"] == 12
+
+
+def test_lead_gives_title_dates_session_place_and_counts():
+    article = _article(
+        'OIC Resolution 10/11, titled "The aggression of X against Y", was adopted on '
+        "March 13–14, 2008 during the OIC summit in Dakar, Senegal. "
+        "The resolution consists of 23 paragraphs. It was carried by 89 votes to none, "
+        "with 9 abstentions.",
+        title="OIC Resolution 10/11",
+    )
+    fields = _subject_fields(article)
+    assert fields["title"] == "The aggression of X against Y"
+    assert fields["date"] == DateValue("2008-03-13", "2008-03-14")
+    assert fields["session"] == "OIC summit in Dakar"
+    assert fields["place"] == "Dakar"
+    assert fields["paragraphs"] == 23
+    assert (fields["votes_for"], fields["votes_against"], fields["votes_abstain"]) == (89, 0, 9)
+
+
+def test_paragraph_count_in_words():
+    fields = _subject_fields(_article("Text.\n\n== Text ==\nIt has four operative paragraphs."))
+    assert fields["paragraphs"] == 4
+
+
+def test_counts_about_another_resolution_are_not_the_subjects():
+    article = _article("Text.\n\n== Later ==\nResolution 678 was carried by 12 votes to 2.")
+    assert "votes_for" not in _subject_fields(article)
+
+
+@pytest.mark.parametrize(
+    ("sentence", "expected"),
+    [
+        (
+            "It recalls UN Security Council resolutions 822, 853 and 884.",
+            {
+                ("822", "United Nations Security Council"),
+                ("853", "United Nations Security Council"),
+                ("884", "United Nations Security Council"),
+            },
+        ),
+        (
+            "The United Nations General Assembly adopted Resolution 62/243 later.",
+            {("62/243", "United Nations General Assembly")},
+        ),
+        (
+            "See OIC Council of Foreign Ministers Resolution 10/37.",
+            {("10/37", "Organisation of Islamic Cooperation")},
+        ),
+        ("It cites S/RES/2334 (2016).", {("2334", "United Nations Security Council")}),
+        (
+            "Meanwhile the Security Council had adopted resolution 62.",
+            {("62", "United Nations Security Council")},
+        ),
+        (
+            "The Security Council met. Then the Council adopted resolution 119 by 7 votes.",
+            {("119", "United Nations Security Council")},
+        ),
+        (
+            "It builds on the Universal Declaration of Human Rights.",
+            {("Universal Declaration of Human Rights", None)},
+        ),
+        (
+            "It produced the Windhoek Declaration and the Namibia Plan of Action.",
+            {("Windhoek Declaration", None), ("Namibia Plan of Action", None)},
+        ),
+        ("The Khartoum Resolution of 1967 was recalled.", {("Khartoum Resolution", None)}),
+    ],
+)
+def test_mentions_with_their_bodies(sentence, expected):
+    assert _mentioned(_article(sentence)) == expected
+
+
+def test_a_bare_resolution_takes_the_body_stated_elsewhere_in_the_article():
+    article = _article(
+        "The Assembly endorsed the demand made in Resolution 853. "
+        "It recalls UN Security Council Resolutions 822 (1993) and 853 (1993).",
+        title="PACE Resolution 1416 (2005)",
+    )
+    assert ("853", "United Nations Security Council") in _mentioned(article)
+
+
+def test_fullest_written_symbol_is_used():
+    article = _article(
+        "Resolution 1654 (XVI) reaffirmed it.\n\n==See also==\n- General Assembly Resolution 1654",
+        title="United Nations General Assembly Resolution 1514",
+    )
+    assert {number for number, _ in _mentioned(article)} == {"1654 (XVI)"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "The resolution is brief.",
+        "The Council met on 16 November 1948 to discuss a resolution of the question.",
+        "It was the Resolution on Nagorno-Karabakh conflict.",
+        "The OIC Resolution was welcomed.",
+        "It met at its 2,932nd meeting.",
+        "Resolution 660 was adopted by 14 votes.",  # the subject itself, not a mention
+    ],
+)
+def test_sentences_that_mention_no_other_resolution(sentence):
+    assert _mentioned(_article(sentence)) == set()
+
+
+def test_date_and_session_stated_after_a_mentioned_symbol():
+    article = _article(
+        "It reaffirms Resolution 21/10-P(IS) adopted during the 10th session of the Islamic "
+        "Summit Conference held in Putrajaya on October 16-17, 2003.",
+        title="OIC Resolution 10/11",
+    )
+    facts = [f for f in extract_resolutions(article) if f.ref.number == "21/10-P(IS)"]
+    assert DateValue("2003-10-16", "2003-10-17") in {f.date for f in facts}
+    assert "10th session of the Islamic Summit Conference" in {f.session for f in facts}
+
+
+def test_a_later_date_governed_by_another_verb_is_not_the_adoption_date():
+    article = _article("Resolution 678 gave Iraq until 15 January 1991 to withdraw.")
+    facts = [f for f in extract_resolutions(article) if f.ref.number == "678"]
+    assert all(f.date is None for f in facts)
