@@ -395,7 +395,8 @@ def _add_event_fact(b: GraphBuilder, fact: EventFact) -> None:
 
 def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
     resolution = b.add_resolution(fact.resolution, None)
-    node = URIRef(f"{resolution}/provision/{fact.span[0]}-{fact.span[1]}")
+    # the action is part of the key: one sentence can state several provisions over one span
+    node = URIRef(f"{resolution}/provision/{slugify(fact.action)}-{fact.span[0]}-{fact.span[1]}")
     b.add(node, RDF.type, RESKG.Provision)
     b.add(node, RDF.type, ELI.LegalResourceSubdivision)
     b.add(node, ELI.is_part_of, resolution, fact.span)
@@ -407,12 +408,34 @@ def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
         b.add(node, RESKG.paragraphNumber, number, fact.span)
     if fact.addressee:
         b.add(node, RESKG.addressee, Literal(fact.addressee, lang="en"), fact.span)
+        addressee = _known_entity(b, fact.addressee)
+        if addressee is not None:
+            b.add(node, SCHEMA.recipient, addressee, fact.span)
     for obj in fact.objects:
-        b.add(node, RESKG.about, Literal(obj, lang="en"), fact.span)
+        entity = _known_entity(b, obj)
+        if entity is not None:
+            b.add(node, SCHEMA.about, entity, fact.span)
+        else:
+            b.add(node, RESKG.about, Literal(obj, lang="en"), fact.span)
     if fact.text:
         b.add(node, RESKG.text, Literal(fact.text, lang="en"))
     b.selector(fact.span)
     b.add(node, RESKG.span, b.span_iri(fact.span))
+
+
+def _known_entity(b: GraphBuilder, name: str) -> URIRef | None:
+    """The place, organisation or resolution node already in the graph under ``name``."""
+    g = b.graph
+    for node, cls in (
+        (b.place_iri(name), SCHEMA.Place),
+        (b.organization_iri(name), ORG.Organization),
+    ):
+        if (node, RDF.type, cls) in g:
+            return node
+    for node in g.subjects(RDFS.label, Literal(name, lang="en")):
+        if isinstance(node, URIRef) and (node, RDF.type, RESKG.Resolution) in g:
+            return node
+    return None
 
 
 def _add_dataset(b: GraphBuilder) -> None:
