@@ -38,6 +38,7 @@ FIELDS = [
     "places",
     "organizations",
     "events",
+    "provisions",
 ]
 SUBJECT_FIELDS = [
     "number",
@@ -249,6 +250,7 @@ def evaluate_article(text_path: Path, gold_path: Path) -> ArticleReport:
         }
         rows["organizations"] = _rows("organizations", graph_path)
         rows["events"] = _rows("events", graph_path)
+        rows["provisions"] = _rows("provisions", graph_path)
     return _compare(text_path.stem, gold, rows)
 
 
@@ -300,7 +302,31 @@ def _compare(name: str, gold: dict, rows: dict[str, list[dict]]) -> ArticleRepor
         [(r.get("dateStart"), r.get("dateEnd") or r.get("dateStart")) for r in rows["events"]],
         lambda e, f: e == f,
     )
+    if "provisions" in gold:  # gold keys without the field are not scored on it
+        found_provisions = [
+            {
+                "paragraph": r.get("paragraph"),
+                "action": r.get("action"),
+                "addressee": r.get("addressee"),
+            }
+            for r in rows.get("provisions", [])
+            if r.get("resolution") in subject_iris
+        ]
+        scores["provisions"] = _score(gold["provisions"], found_provisions, _same_provision)
     return ArticleReport(name, scores, _subject_checks(gold, subject_rows))
+
+
+def _same_provision(expected: object, found: object) -> bool:
+    """Same action, same paragraph where the gold gives one, and no two different addressees."""
+    e, f = expected, found
+    assert isinstance(e, dict) and isinstance(f, dict)
+    if e.get("action") != f.get("action"):
+        return False
+    if e.get("paragraph") is not None and str(e["paragraph"]) != str(f.get("paragraph")):
+        return False
+    if e.get("addressee") and f.get("addressee"):
+        return names_match(e["addressee"], f["addressee"])
+    return True
 
 
 def _roles_match(expected: object, found: object) -> bool:
