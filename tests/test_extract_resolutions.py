@@ -187,3 +187,8 @@ def test_a_later_date_governed_by_another_verb_is_not_the_adoption_date():
     article = _article("Resolution 678 gave Iraq until 15 January 1991 to withdraw.")
     facts = [f for f in extract_resolutions(article) if f.ref.number == "678"]
     assert all(f.date is None for f in facts)
+
+
+def test_a_page_titles_bracketed_disambiguation_is_not_the_name():
+    ref = subject_ref(_article("The declaration was issued.", title="Abu Dhabi Declaration (OIC)"))
+    assert ref.title == "Abu Dhabi Declaration"

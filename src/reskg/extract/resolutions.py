@@ -171,7 +171,9 @@ def subject_ref(article: Article) -> ResolutionRef:
     body_name = adopting_body(body).name if body else None
     if number:
         return ResolutionRef(body=body_name, number=number)
-    return ResolutionRef(body=body_name, number=None, title=article.title)
+    # "Abu Dhabi Declaration (OIC)": a page title's bracketed disambiguation is not the name.
+    title = re.sub(r"\s*\([^()]*\)$", "", article.title) or article.title
+    return ResolutionRef(body=body_name, number=None, title=title)
 
 
 def _full_symbol(article: Article, number: str) -> str:
