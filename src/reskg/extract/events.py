@@ -24,13 +24,15 @@ _SESSION_WORD = re.compile(r"\b(?:summit|session|meeting|sitting|conference|cong
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|when|where|which|who|after|before)\b)")
 _LEADING_FILLER = re.compile(
     r"^(?:and|but|while|when|then|after|before|finally|subsequently|additionally|however|on|in|"
-    r"by|from|at|during|since|until|of)\b[\s,]*",
+    r"by|from|at|during|since|until|of|following|along|towards?|with|as|for)\b[\s,]*",
     re.I,
 )
 _DANGLING = re.compile(
     r"(?:[\s,]+(?:on|in|of|at|by|from|to|until|since|during|the|and|between))+$", re.I
 )
 _MAX_LABEL_WORDS = 14
+_LONG_LEAD_WORDS = 18
+_NEAR_WORDS = 10
 
 
 @extractor("events")
@@ -100,6 +102,10 @@ def _label(sentence: Sentence, clause: Span, date_span: Span) -> str:
         return _LEADING_WORDS.sub("", nearest.group(0).strip())
     before = text[clause[0] : date_span[0]]
     after = text[date_span[1] : clause[1]]
+    if len(before.split()) > _LONG_LEAD_WORDS:
+        # A long lead-in: the words just before the date say what happened then.
+        before = " ".join(before.split()[-_NEAR_WORDS:])
+        after = ""
     label = re.sub(r"\s+", " ", f"{before} {after}").strip(' ,.;:"“”')
     label = _DANGLING.sub("", label)
     previous = None
