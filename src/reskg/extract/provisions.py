@@ -249,6 +249,7 @@ _AGENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ("organ", re.compile(rf"\bthe\s+{_BODIES}\b", re.I)),
     ("pronoun", re.compile(r"\b(?:it|they)\b(?!['’]s)", re.I)),
 ]
+_INSTRUMENT = re.compile(r"\b(?:in|by|through|with|under)\s+(?:its\s+)?$", re.I)
 _ORDINAL_NOUN = re.compile(r"\s*(?:paragraph|[a-z]+\s+(?:paragraph|session|time|day))", re.I)
 _PLURAL_PRONOUN = re.compile(r"^they$", re.I)
 
@@ -666,7 +667,12 @@ class _Scanner:
         if form == "base" and kind not in ("plural", "plural-pronoun"):
             return reject
         ref: ResolutionRef | None
-        if kind == "resolution":
+        named = None
+        if kind in ("organ", "org", "plural", "pronoun", "plural-pronoun"):
+            named = self._named_instrument(sentence.start, candidate.start)
+        if named is not None:
+            kind, ref = "resolution", named  # "In resolution 662 the Council condemned ..."
+        elif kind == "resolution":
             ref = candidate.ref
         elif kind in ("subject", "plural", "org", "organ"):
             in_focus = kind == "subject" and self._subject_in_focus(sentence, position)
@@ -685,6 +691,14 @@ class _Scanner:
             paragraph = self.carried
         start = min(candidate.start, paragraph.start if paragraph else candidate.start)
         return _Decision(match, True, ref, paragraph, start, kind)
+
+    def _named_instrument(self, start: int, end: int) -> ResolutionRef | None:
+        """A resolution named as the instrument before the agent: "In resolution 662, ..."."""
+        for candidate in _before(self.article, start, end):
+            lead_in = self.text[max(start, candidate.start - 12) : candidate.start]
+            if candidate.kind == "resolution" and _INSTRUMENT.search(lead_in):
+                return candidate.ref
+        return None
 
     def _ordinal_agent(
         self, sentence: Sentence, clause_start: int, position: int
