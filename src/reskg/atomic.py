@@ -4,8 +4,11 @@ from __future__ import annotations
 
 import contextlib
 import os
+import signal
+import stat
 import tempfile
-from collections.abc import Iterator
+import threading
+from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
@@ -14,14 +17,18 @@ from typing import IO
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
     """Open a temporary file beside ``path``; on success it replaces ``path`` atomically.
 
-    On any exception (or a signal that ends the process) the target is left as it was and the
-    temporary file is removed (or, after SIGKILL, left as an ignorable ``.*.tmp`` file).
+    On any exception (or SIGTERM, which is turned into ``SystemExit`` while the file is open)
+    the target is left as it was and the temporary file is removed; after SIGKILL it is left
+    as an ignorable ``.NAME.*.tmp`` file. The new file gets the old one's permissions, else
+    the usual ones (0666 less the umask), not the 0600 of a temporary file.
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
     fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
+    restore = _terminate_on_sigterm()
     try:
+        os.chmod(fd, _mode_for(path))
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as handle:
             yield handle
             handle.flush()
@@ -31,6 +38,31 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         with contextlib.suppress(FileNotFoundError):
             os.unlink(tmp)
         raise
+    finally:
+        restore()
+
+
+def _mode_for(path: Path) -> int:
+    """The permissions of the file being replaced, else 0666 less the umask."""
+    with contextlib.suppress(OSError):
+        return stat.S_IMODE(path.stat().st_mode)
+    umask = os.umask(0)
+    os.umask(umask)
+    return 0o666 & ~umask
+
+
+def _raise_terminated(signum: int, frame: object) -> None:
+    raise SystemExit(128 + signum)
+
+
+def _terminate_on_sigterm() -> Callable[[], None]:
+    """Make SIGTERM raise SystemExit (so cleanup runs) if it would kill the process outright."""
+    if threading.current_thread() is not threading.main_thread():
+        return lambda: None
+    if signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL:
+        return lambda: None  # someone handles SIGTERM already (the server does)
+    signal.signal(signal.SIGTERM, _raise_terminated)
+    return lambda: signal.signal(signal.SIGTERM, signal.SIG_DFL)
 
 
 def atomic_write_text(path: str | Path, text: str) -> None:
