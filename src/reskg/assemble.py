@@ -14,7 +14,7 @@ the RFC 5147 fragment ``{article}#char=START,END`` (start inclusive, end exclusi
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -220,12 +220,22 @@ def resolution_label(ref: ResolutionRef) -> str:
     return ref.title or "untitled document"
 
 
-def assemble(batches: Iterable[tuple[Article, list[Fact]]], base: str = DEFAULT_BASE) -> Graph:
-    """Build one graph from the facts of each article; shared entities get one IRI."""
+def assemble(
+    batches: Iterable[tuple[Article, list[Fact]]],
+    base: str = DEFAULT_BASE,
+    on_article: Callable[[int], None] | None = None,
+) -> Graph:
+    """Build one graph from the facts of each article; shared entities get one IRI.
+
+    ``batches`` is consumed one article at a time (it may be a generator); ``on_article`` is
+    called after each with the number of triples so far.
+    """
     builder = GraphBuilder(base)
     for article, facts in batches:
         builder.add_article(article)
         _add_facts(builder, facts)
+        if on_article is not None:
+            on_article(len(builder.graph))
     _add_dataset(builder)
     return builder.graph
 

@@ -3,15 +3,18 @@
 Layout:
 
 - ``read_and_extract(path)``: one article file -> (Article, facts); raises ArticleError
-- ``build(paths, base, ...)``: many files -> BuildResult (graph, failures, validation)
+- ``extract_all(paths, jobs)``: each file -> (Article, facts) or its error, in input order,
+  in ``jobs`` worker processes
+- ``build(paths, base, jobs, progress)``: many files -> BuildResult (graph, articles, failures)
 - ``entity_counts(graph)``: entities by type, for summaries
 """
 
 from __future__ import annotations
 
+import multiprocessing
 from collections import Counter
-from collections.abc import Sequence
-from dataclasses import dataclass, field
+from collections.abc import Iterator, Sequence
+from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import RDF, Graph
@@ -21,11 +24,14 @@ from reskg.assemble import assemble
 from reskg.extract import extract_facts
 from reskg.facts import Fact
 from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA
+from reskg.progress import Progress
+
+_START_METHODS = multiprocessing.get_all_start_methods()
 
 
 @dataclass
 class BuildResult:
-    """What a build made: the graph, the articles read, and the inputs that failed."""
+    """What a build made: the graph, the articles read (name and title), the inputs that failed."""
 
     graph: Graph
     articles: list[Article] = field(default_factory=list)
@@ -38,17 +44,70 @@ def read_and_extract(path: str | Path) -> tuple[Article, list[Fact]]:
     return article, extract_facts(article)
 
 
-def build(paths: Sequence[str | Path], base: str = DEFAULT_BASE) -> BuildResult:
-    """Read and extract every article (collecting failures), then assemble one graph."""
-    batches: list[tuple[Article, list[Fact]]] = []
+def _extract_one(path: str | Path) -> tuple[Article, list[Fact]] | str:
+    """Read and extract one article in a worker; an unreadable one becomes its error text."""
+    try:
+        return read_and_extract(path)
+    except ArticleError as err:
+        return str(err)
+
+
+def extract_all(
+    paths: Sequence[str | Path], jobs: int = 1
+) -> Iterator[tuple[Article, list[Fact]] | str]:
+    """Read and extract each article, in input order; ``jobs`` > 1 uses worker processes."""
+    if jobs <= 1 or len(paths) < 2:
+        yield from map(_extract_one, paths)
+        return
+    # Warm the gazetteer once so forked workers inherit it instead of each loading it.
+    from reskg import gazetteer
+
+    gazetteer.organization_names()
+    gazetteer.find_city("London")
+    context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else None)
+    chunksize = max(1, min(32, len(paths) // (jobs * 8)))
+    with context.Pool(min(jobs, len(paths))) as pool:
+        # imap keeps the input order, so the graph is the same for every jobs value.
+        yield from pool.imap(_extract_one, paths, chunksize=chunksize)
+
+
+def _light(article: Article) -> Article:
+    """The article without its text and structure: what a BuildResult keeps of it."""
+    return replace(article, text="", infobox=[], sections=[], paragraphs=[], sentences=[])
+
+
+def build(
+    paths: Sequence[str | Path],
+    base: str = DEFAULT_BASE,
+    jobs: int = 1,
+    progress: Progress | None = None,
+) -> BuildResult:
+    """Read and extract every article (collecting failures), then assemble one graph.
+
+    Articles stream through: each is assembled as soon as it is extracted and its text is
+    not kept beyond that, so memory grows with the graph, not with the corpus.
+    """
+    articles: list[Article] = []
     failures: list[str] = []
-    for path in paths:
-        try:
-            batches.append(read_and_extract(path))
-        except ArticleError as err:
-            failures.append(str(err))
-    graph = assemble(batches, base=base)
-    return BuildResult(graph=graph, articles=[a for a, _ in batches], failures=failures)
+
+    def batches() -> Iterator[tuple[Article, list[Fact]]]:
+        for outcome in extract_all(paths, jobs):
+            if isinstance(outcome, str):
+                failures.append(outcome)
+                if progress is not None:
+                    progress.update()
+                continue
+            articles.append(_light(outcome[0]))
+            yield outcome
+
+    def on_article(triples: int) -> None:
+        if progress is not None:
+            progress.update(triples=triples)
+
+    graph = assemble(batches(), base=base, on_article=on_article)
+    if progress is not None:
+        progress.close()
+    return BuildResult(graph=graph, articles=articles, failures=failures)
 
 
 _SUMMARY_TYPES = {

@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import os
 import sys
 from pathlib import Path
 
@@ -10,6 +11,7 @@ from reskg import paths
 from reskg.atomic import atomic_write_bytes
 from reskg.formats import FORMATS, format_for_path, get_format, maybe_gzip, serialize
 from reskg.iris import DEFAULT_BASE
+from reskg.progress import Progress
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -40,7 +42,26 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="add the Wikidata, GeoNames and ISO 3166 links held in data/wikidata-links.tsv "
         "(offline; refresh them with 'reskg link') (default: --link)",
     )
+    parser.add_argument(
+        "-j",
+        "--jobs",
+        type=_jobs,
+        default=1,
+        metavar="N",
+        help="extract articles and validate large graphs in N processes; the output is the "
+        "same for every N (default 1; 0 means one per CPU)",
+    )
     parser.set_defaults(run=run)
+
+
+def _jobs(text: str) -> int:
+    try:
+        value = int(text)
+    except ValueError:
+        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
+    if value < 0:
+        raise argparse.ArgumentTypeError("--jobs must be 0 or more")
+    return value or (os.cpu_count() or 1)
 
 
 def run(args: argparse.Namespace) -> int:
@@ -55,7 +76,9 @@ def run(args: argparse.Namespace) -> int:
         print(f"reskg build: {err.args[0]}", file=sys.stderr)
         return 2
 
-    result = build(articles, base=args.base)
+    # A progress bar on a terminal for batches (quiet when stderr is a pipe or a file).
+    progress = Progress(len(articles)) if len(articles) > 1 else None
+    result = build(articles, base=args.base, jobs=args.jobs, progress=progress)
     for failure in result.failures:
         print(failure, file=sys.stderr)
     if result.failures and not args.keep_going:
@@ -78,7 +101,7 @@ def run(args: argparse.Namespace) -> int:
         except CacheError as err:
             print(f"reskg build: {err}", file=sys.stderr)
             return 2
-    validation = validate(result.graph)
+    validation = validate(result.graph, jobs=args.jobs)
     counts = entity_counts(result.graph)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     unread = f"{len(result.failures)} could not be read, " if result.failures else ""
