@@ -104,8 +104,10 @@ def _run_child(argv: list[str]) -> int:
     crashes = re.findall(
         r"^(?:=== Uncaught Python exception.*|.*Test unit written to .*)$", text, re.M
     )
-    tail = [line for line in text.splitlines() if line.startswith(("fuzz:", "coverage:"))]
-    print("\n".join(tail))
+    coverage = re.findall(r" cov: (\d+) ft: (\d+)", text)
+    print(next((line for line in reversed(text.splitlines()) if line.startswith("fuzz:")), ""))
+    if coverage:
+        print(f"coverage: {coverage[-1][0]} edges, {coverage[-1][1]} features")
     print(
         f"runs: {done.group(1) if done else counts.get('number_of_executed_units', '?')} in "
         f"{time.monotonic() - started:.0f} s ({counts.get('average_exec_per_sec', '?')}/s), "
