@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import urllib.parse
 from pathlib import Path
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "RESKG_STORE_USER", "RESKG_STORE_PASSWORD", "RESKG_STORE_TOKEN"
@@ -57,6 +58,10 @@ def run(args: argparse.Namespace) -> int:
     if not args.store.startswith(("http://", "https://")):
         print(f"reskg load: --store must be an http(s) URL, not {args.store!r}", file=sys.stderr)
         return 2
+    problem = _url_problem(args.store)
+    if problem:
+        print(f"reskg load: --store: {problem}", file=sys.stderr)
+        return 2
     if args.graph is not None and ":" not in args.graph:
         print(f"reskg load: --graph must be an absolute IRI, not {args.graph!r}", file=sys.stderr)
         return 2
@@ -93,3 +98,17 @@ def run(args: argparse.Namespace) -> int:
         )
         return 2
     return 0
+
+
+def _url_problem(url: str) -> str | None:
+    """Why ``url`` cannot be used as the store's URL (None if it can)."""
+    try:
+        parts = urllib.parse.urlsplit(url)
+        parts.port  # noqa: B018  (raises ValueError for a port that is not a number)
+    except ValueError as err:
+        return f"not a valid URL ({err})"
+    if "@" in parts.netloc:
+        return "credentials in the URL are not used; give them with --user and --password"
+    if not parts.hostname:
+        return "no host in the URL"
+    return None
