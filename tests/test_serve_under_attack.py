@@ -202,11 +202,17 @@ def test_service_makes_no_outbound_request(port: int) -> None:
             f"SELECT * WHERE {{ SERVICE SILENT <{endpoint}> {{ ?s ?p ?o }} }}",
             f"select * where {{ service\n<{endpoint}> {{ ?s ?p ?o }} }}",
             f"SELECT * FROM <{endpoint}> WHERE {{ ?s ?p ?o }}",
+            # escapes that once made the guard misread the rest of the line as a string or a
+            # comment while the parser saw SERVICE (an escaped IRI, an escaped prefixed name)
+            f"SELECT * WHERE {{ BIND(<urn:\\u0061'> AS ?x) SERVICE <{endpoint}> {{ ?s ?p ?o }} }}"
+            " #'",
+            f"SELECT * WHERE {{ BIND(eli:a\\# AS ?x) SERVICE <{endpoint}> {{ ?s ?p ?o }} }}",
+            f"SELECT * WHERE {{ BIND(eli:a\\' AS ?x) SERVICE <{endpoint}> {{ ?s ?p ?o }} }} #'",
         ):
             status, _ = request(port, "GET", f"/sparql?query={urllib.parse.quote(query)}")
             assert status < 500, (query, status)
-        with pytest.raises(TimeoutError):
-            listener.accept()  # nobody connected to the "remote" endpoint
+            with pytest.raises(TimeoutError):
+                listener.accept()  # nobody connected to the "remote" endpoint
     assert_still_answers(port)
 
 

@@ -139,7 +139,8 @@ _STRINGS_COMMENTS_IRIS = re.compile(
     r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
     r'|"(?:[^"\\\n]|\\.)*"'
     r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<[^<>"{}|^`\\\s]*>'
+    r'|<(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'  # IRIs, with escapes
+    r"|\\[_~.\-!$&'()*+,;=/?#@%]"  # an escaped character in a prefixed name ("ex:a\#")
     r"|#[^\n]*",
     re.S,
 )
