@@ -19,9 +19,8 @@ from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pytest
+from conftest import OxigraphServer, free_port, start_oxigraph
 from SPARQLWrapper import JSON, SPARQLWrapper
-
-from tests.conftest import OxigraphServer, free_port, start_oxigraph
 
 GRAPH = "https://example.org/graphs/resolutions"
 SECRET = "pa55-Wörd-never-shown"
