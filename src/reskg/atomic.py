@@ -24,10 +24,16 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     """
     path = Path(path)
     path.parent.mkdir(parents=True, exist_ok=True)
-    fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
     binary = "b" in mode
+    tmp: str | None = None
     restore = _terminate_on_sigterm()
     try:
+        # SIGTERM waits while the file is created, so that ``tmp`` names it when SystemExit comes
+        mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
+        try:
+            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+        finally:
+            signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.chmod(fd, _mode_for(path))
         with os.fdopen(fd, mode, encoding=None if binary else encoding) as handle:
             yield handle
@@ -35,8 +41,9 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
             os.fsync(handle.fileno())
         os.replace(tmp, path)
     except BaseException:
-        with contextlib.suppress(FileNotFoundError):
-            os.unlink(tmp)
+        if tmp is not None:
+            with contextlib.suppress(FileNotFoundError):
+                os.unlink(tmp)
         raise
     finally:
         restore()
