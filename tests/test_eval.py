@@ -162,3 +162,12 @@ def test_eval_command_prints_table_and_writes_json(tmp_path, capsys):
 def test_eval_on_a_folder_without_gold_exits_2(tmp_path, capsys):
     assert main(["eval", str(tmp_path)]) == 2
     assert "no NAME.txt with a NAME.gold.json" in capsys.readouterr().err
+
+
+def test_exact_names_are_matched_before_lenient_containment():
+    from reskg.evaluate import _score, names_equal
+
+    gold = ["United Nations Security Council", "United Nations", "United Nations General Assembly"]
+    found = ["United Nations", "United Nations General Assembly", "United Nations Security Council"]
+    score = _score(gold, found, names_match, names_equal)
+    assert (score.tp, score.fp, score.fn) == (3, 0, 0)

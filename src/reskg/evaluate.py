@@ -185,22 +185,38 @@ def _symbol(value: object) -> str:
 
 
 def _score(
-    expected: Iterable[object], found: Iterable[object], same: Callable[[object, object], bool]
+    expected: Iterable[object],
+    found: Iterable[object],
+    same: Callable[[object, object], bool],
+    exact: Callable[[object, object], bool] | None = None,
 ) -> Score:
-    """One-to-one greedy matching of expected against found items."""
+    """One-to-one greedy matching of expected against found items.
+
+    With ``exact``, exact pairs are matched first, so a lenient match ("United Nations" in
+    "United Nations Security Council") cannot take an item that another one names exactly.
+    """
+    expected = list(expected)
     remaining = list(found)
-    score = Score()
-    for item in expected:
-        match = next((f for f in remaining if same(item, f)), None)
-        if match is None:
-            score.fn += 1
-            score.misses.append(str(item))
-        else:
-            score.tp += 1
-            remaining.remove(match)
-    score.fp = len(remaining)
+    matched: dict[int, object] = {}
+    for predicate in [p for p in (exact, same) if p is not None]:
+        for index, item in enumerate(expected):
+            if index in matched:
+                continue
+            match = next((f for f in remaining if predicate(item, f)), None)
+            if match is not None:
+                matched[index] = match
+                remaining.remove(match)
+    score = Score(tp=len(matched), fp=len(remaining))
+    score.fn = len(expected) - len(matched)
+    score.misses = [str(item) for i, item in enumerate(expected) if i not in matched]
     score.extras = [str(f) for f in remaining]
     return score
+
+
+def names_equal(expected: object, found: object) -> bool:
+    """Equal after folding (no containment)."""
+    a, b = canonical_name(expected), canonical_name(found)
+    return bool(a) and a == b
 
 
 # -- one article -------------------------------------------------------------------------------
@@ -284,7 +300,7 @@ def _compare(name: str, gold: dict, rows: dict[str, list[dict]]) -> ArticleRepor
         )
     people = {r["person"]: r.get("name") for r in rows["people"]}
     scores["people"] = _score(
-        [p["name"] for p in gold["people"]], list(people.values()), names_match
+        [p["name"] for p in gold["people"]], list(people.values()), names_match, names_equal
     )
     gold_roles = [(p["name"], p["role"]) for p in gold["people"] if p.get("role")]
     found_roles = [(r.get("name"), r.get("role")) for r in rows["people"] if r.get("role")]
@@ -293,9 +309,14 @@ def _compare(name: str, gold: dict, rows: dict[str, list[dict]]) -> ArticleRepor
         found_roles,
         lambda e, f: names_match(e[0], f[0]) and _roles_match(e[1], f[1]),  # type: ignore[index]
     )
-    scores["places"] = _score(gold["places"], [r.get("name") for r in rows["places"]], names_match)
+    scores["places"] = _score(
+        gold["places"], [r.get("name") for r in rows["places"]], names_match, names_equal
+    )
     scores["organizations"] = _score(
-        gold["organizations"], [r.get("name") for r in rows["organizations"]], names_match
+        gold["organizations"],
+        [r.get("name") for r in rows["organizations"]],
+        names_match,
+        names_equal,
     )
     scores["events"] = _score(
         [_date_value(e["date"]) for e in gold["events"]],
