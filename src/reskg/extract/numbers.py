@@ -1,4 +1,4 @@
-"""Counts written as digits or English words: "23", "2,932", "seven", "twenty-three", "none"."""
+"""Counts and ordinals written as digits or English words: "23", "2,932", "seven", "second"."""
 
 from __future__ import annotations
 
@@ -14,6 +14,13 @@ _TENS = {
     "twenty": 20, "thirty": 30, "forty": 40, "fifty": 50, "sixty": 60, "seventy": 70,
     "eighty": 80, "ninety": 90,
 }  # fmt: skip
+
+
+_ORDINAL_WORDS = (
+    "first second third fourth fifth sixth seventh eighth ninth tenth eleventh twelfth "
+    "thirteenth fourteenth fifteenth sixteenth seventeenth eighteenth nineteenth twentieth"
+)
+ORDINALS = {word: n for n, word in enumerate(_ORDINAL_WORDS.split(), start=1)}
 
 
 def parse_count(text: str) -> int | None:

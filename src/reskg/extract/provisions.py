@@ -39,6 +39,7 @@ from functools import cache, lru_cache
 from reskg.article import Article, Sentence
 from reskg.extract import extractor
 from reskg.extract.mentions import organization_mentions, person_mentions, place_mentions
+from reskg.extract.numbers import ORDINALS
 from reskg.extract.resolutions import adopting_body, resolution_mentions, subject_ref
 from reskg.facts import ProvisionFact, ResolutionRef
 from reskg.paths import ONTOLOGY_DIR
@@ -164,35 +165,7 @@ def _form(label: str) -> str:
 
 # -- agents -------------------------------------------------------------------------------------
 
-_ORDINALS = {
-    w: n
-    for n, w in enumerate(
-        [
-            "first",
-            "second",
-            "third",
-            "fourth",
-            "fifth",
-            "sixth",
-            "seventh",
-            "eighth",
-            "ninth",
-            "tenth",
-            "eleventh",
-            "twelfth",
-            "thirteenth",
-            "fourteenth",
-            "fifteenth",
-            "sixteenth",
-            "seventeenth",
-            "eighteenth",
-            "nineteenth",
-            "twentieth",
-        ],
-        start=1,
-    )
-}
-_ORD = "|".join(_ORDINALS)
+_ORD = "|".join(ORDINALS)
 _DOC = r"(?:resolution|document|text|declaration|communiqu[ée]|statement)"
 
 _KIND = r"(?:operative\s+|preambular\s+)?"
@@ -341,7 +314,7 @@ def _paragraph_refs(article: Article, start: int, end: int) -> list[_Paragraph]:
             number = (
                 int(match.group("num"))
                 if match.groupdict().get("num")
-                else _ORDINALS[match.group("ord").lower()]
+                else ORDINALS[match.group("ord").lower()]
             )
             refs.append(_Paragraph(match.start(), match.end(), number))
     return sorted(refs, key=lambda p: p.start)
@@ -715,7 +688,7 @@ class _Scanner:
             block = self.article.paragraphs[sentence.paragraph]
             if not re.search(r"\bparagraphs?\b", text[block.start : sentence.start], re.I):
                 continue
-            number = _ORDINALS[match.group("ord").lower()]
+            number = ORDINALS[match.group("ord").lower()]
             start = clause_start + match.start("ord")
             return _Paragraph(start, start + len(match.group("ord")), number)
         return None

@@ -25,7 +25,7 @@ from reskg.article import Article, InfoboxField, Sentence
 from reskg.dates import find_dates, parse_date
 from reskg.extract import extractor
 from reskg.extract.mentions import organization_mentions, place_mentions
-from reskg.extract.numbers import parse_count
+from reskg.extract.numbers import ORDINALS, parse_count
 from reskg.facts import DateValue, ResolutionFact, ResolutionRef, Span
 from reskg.symbols import SymbolMatch, find_symbols
 
@@ -326,25 +326,7 @@ def _session_from_field(article: Article, field: InfoboxField) -> str | None:
 
 def _is_common_start(value: str) -> bool:
     first = value.split()[0]
-    return first.lower() in _ORDINAL_WORDS
-
-
-_ORDINAL_WORDS = frozenset(
-    [
-        "first",
-        "second",
-        "third",
-        "fourth",
-        "fifth",
-        "sixth",
-        "seventh",
-        "eighth",
-        "ninth",
-        "tenth",
-        "eleventh",
-        "twelfth",
-    ]
-)
+    return first.lower() in ORDINALS
 
 
 def _ordinal_suffix(n: int) -> str:
