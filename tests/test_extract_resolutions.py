@@ -192,3 +192,12 @@ def test_a_later_date_governed_by_another_verb_is_not_the_adoption_date():
 def test_a_page_titles_bracketed_disambiguation_is_not_the_name():
     ref = subject_ref(_article("The declaration was issued.", title="Abu Dhabi Declaration (OIC)"))
     assert ref.title == "Abu Dhabi Declaration"
+
+
+def test_title_from_widely_known_as_the_quoted_name():
+    article = _article(
+        'Resolution 377 A (V), widely known as the "Uniting for Peace" resolution, was adopted.',
+        title="United Nations General Assembly Resolution 377",
+    )
+    assert _subject_fields(article)["title"] == "Uniting for Peace"
+    assert subject_ref(article).number == "377 A (V)"

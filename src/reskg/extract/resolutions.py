@@ -348,7 +348,7 @@ def _place_and_country(article: Article, span: Span) -> tuple[str | None, str | 
 
 
 _TITLED = re.compile(
-    r"\b(?i:titled|entitled|under the title|called|named|known as)\s*,?\s*"
+    r"\b(?i:titled|entitled|under the title|called|named|known as)\s*,?\s*(?:the\s+)?"
     r"[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]"
 )
 _BETTER_KNOWN = re.compile(
