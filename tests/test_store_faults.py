@@ -253,6 +253,14 @@ def test_password_in_the_store_url_is_refused_without_showing_it(tmp_path: Path)
     _assert_secret_absent([out, err], tmp_path)
 
 
+def test_password_in_a_non_http_store_url_is_not_echoed(tmp_path: Path) -> None:
+    graph = _ntriples(tmp_path / "g.nt", "v", 10)
+    code, out, err = _run_load(str(graph), "--store", f"ftp://admin:{SECRET}@host/store")
+    assert code == 2
+    assert "must be an http(s) URL" in err
+    _assert_secret_absent([out, err], tmp_path)
+
+
 def test_a_crash_inside_load_shows_no_secret(tmp_path: Path) -> None:
     """Even an unexpected exception's traceback must not carry the credentials."""
     script = (

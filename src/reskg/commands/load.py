@@ -56,7 +56,8 @@ def run(args: argparse.Namespace) -> int:
     from reskg.publish.store import Auth, LoadError, load_graph, redact
 
     if not args.store.startswith(("http://", "https://")):
-        print(f"reskg load: --store must be an http(s) URL, not {args.store!r}", file=sys.stderr)
+        shown = redact(args.store)  # never echo credentials, whatever the scheme
+        print(f"reskg load: --store must be an http(s) URL, not {shown!r}", file=sys.stderr)
         return 2
     problem = _url_problem(args.store)
     if problem:
