@@ -201,3 +201,13 @@ def test_title_from_widely_known_as_the_quoted_name():
     )
     assert _subject_fields(article)["title"] == "Uniting for Peace"
     assert subject_ref(article).number == "377 A (V)"
+
+
+def test_a_result_value_that_holds_the_date():
+    article = _article("Infobox\n- Organ: SC\n- Result: Adopted on 23 December 2016\n\nText.")
+    assert _subject_fields(article)["date"] == DateValue("2016-12-23", "2016-12-23")
+
+
+def test_a_result_without_a_date_gives_no_date():
+    article = _article("Infobox\n- Organ: SC\n- Result: Adopted\n\nText.")
+    assert "date" not in _subject_fields(article)

@@ -255,7 +255,8 @@ _LEADING_INT = re.compile(r"^\s*(\d[\d,]*)")
 def _infobox_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
     year_field = article.field("Year")
     default_year = int(year_field.value) if year_field and year_field.value.isdigit() else None
-    field = article.field(*_DATE_KEYS)
+    # A UN infobox may give the date only in its result: "Result: Adopted on 23 December 2016".
+    field = article.field(*_DATE_KEYS) or article.field("Result", "Outcome")
     if field is not None:
         date = parse_date(field.value, default_year=default_year)
         if date is None:
