@@ -211,3 +211,37 @@ def test_a_result_value_that_holds_the_date():
 def test_a_result_without_a_date_gives_no_date():
     article = _article("Infobox\n- Organ: SC\n- Result: Adopted\n\nText.")
     assert "date" not in _subject_fields(article)
+
+
+def test_special_session_symbols():
+    article = _article(
+        "It followed resolutions S-2/1 and S-3/1.", title="Human Rights Council Resolution S-1/1"
+    )
+    assert subject_ref(article).number == "S-1/1"
+    assert {number for number, _ in _mentioned(article)} == {"S-2/1", "S-3/1"}
+
+
+def test_unanimous_adoption_by_the_members():
+    article = _article(
+        "United Nations Security Council Resolution 242 was adopted unanimously by the fifteen "
+        "members of the Security Council on November 22, 1967.",
+        title="United Nations Security Council Resolution 242",
+    )
+    fields = _subject_fields(article)
+    assert (fields["votes_for"], fields["votes_against"], fields["votes_abstain"]) == (15, 0, 0)
+
+
+def test_an_unnumbered_document_is_named_by_its_infobox_document_name():
+    article = _article(
+        "Infobox\n- Document Name: European Parliament resolution of 1 March 2022 on X\n\nText.",
+        title="European Parliament resolution on X",
+    )
+    assert subject_ref(article).title == "European Parliament resolution of 1 March 2022 on X"
+
+
+def test_a_plural_numbered_reference_is_not_a_named_document():
+    article = _article("Paragraph 3 recalls UN Security Council Resolutions 822 (1993) and 853.")
+    assert _mentioned(article) == {
+        ("822", "United Nations Security Council"),
+        ("853", "United Nations Security Council"),
+    }

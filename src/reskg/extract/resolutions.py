@@ -171,7 +171,11 @@ def subject_ref(article: Article) -> ResolutionRef:
     body_name = adopting_body(body).name if body else None
     if number:
         return ResolutionRef(body=body_name, number=number)
-    # "Abu Dhabi Declaration (OIC)": a page title's bracketed disambiguation is not the name.
+    # The infobox's document name is the document's own name; a page title may add a bracketed
+    # disambiguation ("Abu Dhabi Declaration (OIC)") that is not part of it.
+    name = article.field("Document Name", "Name")
+    if name is not None and name.value.strip() and not find_symbols(name.value):
+        return ResolutionRef(body=body_name, number=None, title=_unquote(name.value))
     title = re.sub(r"\s*\([^()]*\)$", "", article.title) or article.title
     return ResolutionRef(body=body_name, number=None, title=title)
 
@@ -465,7 +469,7 @@ def _count_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFac
     for sentence in article.sentences:
         if not paragraphs_done:
             match = _PARAGRAPHS.search(sentence.text)
-            if match and _about_subject(sentence.text, match.start()):
+            if match and _about_subject(sentence.text, match.start(), ref):
                 count = parse_count(match.group("count"))
                 if count is not None:
                     span = (sentence.start + match.start(), sentence.start + match.end())
@@ -473,7 +477,26 @@ def _count_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFac
                     paragraphs_done = True
         if not votes_done:
             match = _VOTES_BY.search(sentence.text) or _VOTES_IN_FAVOUR.search(sentence.text)
-            if match and _about_subject(sentence.text, match.start()):
+            unanimous = _UNANIMOUS.search(sentence.text)
+            if (
+                match is None
+                and unanimous
+                and _about_subject(sentence.text, unanimous.start(), ref)
+            ):
+                count = parse_count(unanimous.group("members"))
+                if count is not None:
+                    span = (sentence.start + unanimous.start(), sentence.start + unanimous.end())
+                    yield ResolutionFact(
+                        ref,
+                        span,
+                        is_subject=True,
+                        votes_for=count,
+                        votes_against=0,
+                        votes_abstain=0,
+                    )
+                    votes_done = True
+                    continue
+            if match and _about_subject(sentence.text, match.start(), ref):
                 values = {
                     key: parse_count(match.group(key))
                     for key in ("for", "against", "abstain")
@@ -492,12 +515,22 @@ def _count_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFac
                     votes_done = True
 
 
-_OTHER_RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+\d")
+# "adopted unanimously by the fifteen members": every member for, none against or abstaining.
+_UNANIMOUS = re.compile(
+    r"\bunanimously\s+(?:by|with|of)\s+(?:all\s+)?(?:the\s+|its\s+)?(?:votes\s+of\s+(?:the\s+|its\s+)?)?"
+    r"(?P<members>\d+|[a-z]+(?:-[a-z]+)?)\s+(?:members|votes|states)\b",
+    re.I,
+)
+_OTHER_RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+(?P<number>\d[\w/-]*)")
 
 
-def _about_subject(text: str, position: int) -> bool:
+def _about_subject(text: str, position: int, ref: ResolutionRef | None = None) -> bool:
     """False where the clause before ``position`` names another resolution by number."""
-    return not _OTHER_RESOLUTION.search(text[:position])
+    own = _base_symbol(ref.number) if ref is not None and ref.number else None
+    return all(
+        own is not None and _base_symbol(m.group("number")) == own
+        for m in _OTHER_RESOLUTION.finditer(text[:position])
+    )
 
 
 # -- mentioned resolutions ----------------------------------------------------------------------
@@ -594,7 +627,8 @@ def _base_symbol(number: str) -> str:
 _DOCUMENT_NAME = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w’'–-]*|of|on|the|for|and)\s+){0,8}?"
     r"(?:Declaration|Plan of Action|Programme of Action|Platform for Action|Initiative|"
-    r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|Resolution(?![\s\xa0]*(?:No\.?\s*)?\d))"
+    r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|"
+    r"Resolution(?![\s\xa0]*(?:No\.?\s*)?\d)\b)"
     r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)(?:\s+(?:[A-Z][\w’'–-]*|of|for|and))*)?)"
 )
 
