@@ -21,8 +21,8 @@ from reskg import gazetteer, paths
 from reskg.cli import main
 from reskg.dates import find_dates
 from reskg.evaluate import names_match, normalize
+from reskg.extract.numbers import ORDINALS as _ORDINALS
 from reskg.extract.numbers import parse_count
-from reskg.extract.provisions import _ORDINALS
 from reskg.pipeline import build
 
 ELI = Namespace("http://data.europa.eu/eli/ontology#")
@@ -132,6 +132,8 @@ def _states(graph: Graph, exact: str, obj: object) -> bool:
         if value.isdigit():
             number = int(value)
             words = re.findall(r"[\w-]+", exact.casefold())
+            if number == 0 and "unanimously" in words:
+                return True  # a unanimous vote: none against, none abstaining
             return any(parse_count(w) == number or _ORDINALS.get(w) == number for w in words)
         return False
     return _contains(exact, _names(graph, obj))  # type: ignore[arg-type]
