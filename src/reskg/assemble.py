@@ -406,7 +406,10 @@ def _add_event_fact(b: GraphBuilder, fact: EventFact) -> None:
 def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
     resolution = b.add_resolution(fact.resolution, None)
     # the action is part of the key: one sentence can state several provisions over one span
-    node = URIRef(f"{resolution}/provision/{slugify(fact.action)}-{fact.span[0]}-{fact.span[1]}")
+    # The article is part of the key: two articles may describe a resolution at equal offsets.
+    article = Path(b.article.name).stem if b.article is not None else "text"
+    span = f"{fact.span[0]}-{fact.span[1]}"
+    node = URIRef(f"{resolution}/provision/{slugify(article)}/{slugify(fact.action)}-{span}")
     b.add(node, RDF.type, RESKG.Provision)
     b.add(node, RDF.type, ELI.LegalResourceSubdivision)
     b.add(node, ELI.is_part_of, resolution, fact.span)
