@@ -29,7 +29,8 @@ _HEAD = re.compile(
 
 _ROMAN = r"[IVXLC]{1,7}"
 _SESSION = rf"(?:{_ROMAN}|E?S{_D}(?:\d{{1,2}}|{_ROMAN}))"
-# One symbol: number (or ES-n/m, S-n/m of special sessions), optional "-P(IS)" suffix, " A" letter, "(XV)" session.
+# One symbol: number (or ES-n/m, S-n/m of special sessions), optional "-P(IS)" suffix,
+# " A" letter, "(XV)" session.
 _ITEM = re.compile(
     rf"(?P<sym>"
     rf"(?:E?S{_D}\d{{1,2}}/\d{{1,4}}|\d{{1,4}}(?:/\d{{1,4}}){{0,2}})"
