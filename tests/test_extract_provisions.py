@@ -199,3 +199,22 @@ def test_lead_summaries_are_not_counted_twice():
     )
     found = subject_provisions(parse_article(text, "crafted.txt"))
     assert [(f.action, f.paragraph) for f in found] == [("condemns", 1)]
+
+
+def test_the_ministers_acting_for_the_body_in_a_section_about_the_text():
+    found = actions(
+        "On Palestine, the ministers undertake to work for a State, and condemn the measures."
+    )
+    assert [action for _, action in found] == ["decides", "condemns"]
+
+
+def test_a_lettered_section_of_the_text_is_the_resolution_speaking():
+    found = actions(
+        "Section B establishes a Peace Observation Commission. "
+        "Section C invites each Member to maintain units."
+    )
+    assert [action for _, action in found] == ["decides", "invites"]
+
+
+def test_the_ministers_in_background_prose_are_not_the_resolution():
+    assert actions("The ministers condemned the attack.", section="Background") == []

@@ -195,6 +195,8 @@ _AGENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
     ),
     ("subject", re.compile(rf"(?:'s|’s)\s+{_DOC}\b", re.I)),
     ("subject", re.compile(r"\b(?:the|its)\s+(?:preamble|operative\s+part)\b", re.I)),
+    # "Section B establishes ...", "Part II calls ...": a lettered or numbered part of the text
+    ("subject", re.compile(r"\b(?:Section|Part|Chapter|Annex)\s+(?:[A-Z]|[IVX]+|\d+)\b")),
     (
         "plural",
         re.compile(
@@ -215,7 +217,7 @@ _AGENT_PATTERNS: list[tuple[str, re.Pattern[str]]] = [
         "plural",
         re.compile(
             r"\b(?:the\s+)?(?:\w+\s+)?(?:heads\s+of\s+state(?:\s+and\s+government)?"
-            r"|leaders|allies|signatories|participants)\b",
+            r"|leaders|allies|signatories|participants|ministers|delegates|delegations)\b",
             re.I,
         ),
     ),
