@@ -108,3 +108,12 @@ def test_corpus_people_and_roles_f1() -> None:
     # Regression floor over the whole corpus, held-out articles included; the target
     # (0.80 with reskg eval's matching) is kept by tests/test_eval.py.
     assert prf(tp, predicted, expected)[2] >= 0.78
+
+
+def test_a_sentence_opening_adverbial_is_not_a_person() -> None:
+    found = people(
+        "Outside Europe, the Chairperson of the African Union, President Macky Sall of Senegal, "
+        "called on Russia to respect international law."
+    )
+    assert "Outside Europe" not in found
+    assert "Macky Sall" in found

@@ -285,7 +285,10 @@ _COMMON_CAPS = frozenset(
     security human rights state states republic kingdom people peoples government parliament
     cabinet army forces sir lord count colonel sheikh mr mrs ms dr prof madam former acting
     incumbent then deputy vice senior see list infobox subject code result organ title
-    date year number location meeting purpose issued by reference"""
+    date year number location meeting purpose issued by reference outside inside within
+    without across against among amid between beyond through toward towards upon over around
+    near certain several further meanwhile thus therefore moreover nevertheless still later
+    earlier finally instead elsewhere together only even again"""
     )
 )
 _PARTICLES = frozenset(
