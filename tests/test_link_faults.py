@@ -11,12 +11,12 @@ from contextlib import contextmanager
 from pathlib import Path
 
 import pytest
+from conftest import free_port
 
 from reskg.cli import main
 from reskg.facts import OrganizationFact, PlaceFact
 from reskg.link import link_graph
 from reskg.link.wikidata import WikidataClient
-from tests.conftest import free_port
 from tests.test_link import article_graph, crafted_graph, links
 
 Handler = Callable[[http.server.BaseHTTPRequestHandler, int, bytes], None]

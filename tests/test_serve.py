@@ -8,7 +8,6 @@ import io
 import json
 import os
 import signal
-import socket
 import subprocess
 import sys
 import time
@@ -22,6 +21,7 @@ from pathlib import Path
 
 import pytest
 import rdflib
+from conftest import free_port
 from rdflib import OWL, RDF, SKOS, URIRef
 from rdflib.compare import isomorphic
 
@@ -78,12 +78,6 @@ def subject_resolution(graph: rdflib.Graph) -> URIRef:
     if not found:
         pytest.fail("the graph has no resolution that an article is about")
     return found[0]  # type: ignore[return-value]
-
-
-def free_port() -> int:
-    with socket.socket() as sock:
-        sock.bind(("127.0.0.1", 0))
-        return sock.getsockname()[1]
 
 
 @dataclass
