@@ -107,14 +107,6 @@ class Article:
                 return sentence
         return None
 
-    def section_of(self, offset: int) -> str:
-        """The heading of the section that contains ``offset`` ("" for the lead)."""
-        heading = ""
-        for section in self.sections:
-            if section.heading_span[0] <= offset:
-                heading = section.heading
-        return heading
-
     def line_of(self, offset: int) -> int:
         """1-based line number of ``offset``."""
         return self.text.count("\n", 0, offset) + 1

@@ -16,7 +16,7 @@ from reskg import __version__
 # Each module provides ``add_parser(subparsers)`` and ``run(args) -> int``.
 COMMANDS = ["build", "validate", "query", "eval", "why", "link", "load", "serve"]
 
-EXIT_OK, EXIT_NONCONFORMING, EXIT_ERROR = 0, 1, 2
+EXIT_OK, EXIT_ERROR = 0, 2
 
 
 class _Parser(argparse.ArgumentParser):

@@ -140,10 +140,6 @@ def _iso(year: int, month: int | None, day: int | None) -> str | None:
     return f"{year:04d}-{month:02d}-{day:02d}"
 
 
-def _group(m: re.Match[str], name: str) -> str | None:
-    return m.groupdict().get(name)
-
-
 def _evaluate(
     m: re.Match[str],
     default_year: int | None,

@@ -40,19 +40,6 @@ FIELDS = [
     "events",
     "provisions",
 ]
-SUBJECT_FIELDS = [
-    "number",
-    "body",
-    "title",
-    "date_start",
-    "date_end",
-    "place",
-    "paragraphs",
-    "votes_for",
-    "votes_against",
-    "votes_abstain",
-    "votes_absent",
-]
 
 
 @dataclass
@@ -225,13 +212,6 @@ def names_equal(expected: object, found: object) -> bool:
 def _rows(query_name: str, graph_path: Path) -> list[dict[str, str | None]]:
     result: QueryResult = run_query(resolve_query(query_name), [graph_path])
     return result.rows
-
-
-def _resolution_key(row: dict) -> tuple[str, str]:
-    number = row.get("number")
-    if number:
-        return ("n", _symbol(number))
-    return ("t", normalize(row.get("title") or row.get("citedTitle")))
 
 
 def _same_resolution(expected: object, found: object) -> bool:

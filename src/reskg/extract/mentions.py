@@ -336,16 +336,8 @@ _CITY_NAMING = frozenset(
 )
 
 
-def _is_lower_word(token: Token) -> bool:
-    return token.text[:1].islower()
-
-
 def _is_demonym(text: str) -> bool:
     return gazetteer.country_by_demonym(text) is not None
-
-
-def _span_text(article: Article, start: int, end: int) -> str:
-    return article.text[start:end]
 
 
 # ---------------------------------------------------------------------------------------------
