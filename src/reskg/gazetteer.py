@@ -27,7 +27,7 @@ import re
 import unicodedata
 from collections.abc import Iterator
 from dataclasses import dataclass
-from functools import cache
+from functools import cache, lru_cache
 from pathlib import Path
 from typing import TYPE_CHECKING
 
@@ -121,10 +121,13 @@ _SPACES = re.compile(r"\s+")
 
 def _strip_accents(text: str) -> str:
     """Remove combining diacritics ("Côte" -> "Cote")."""
+    if text.isascii():
+        return text
     decomposed = unicodedata.normalize("NFKD", text)
     return "".join(ch for ch in decomposed if not unicodedata.combining(ch))
 
 
+@lru_cache(maxsize=1 << 16)
 def normalize(text: str) -> str:
     """Return the case-, diacritic-, dot- and hyphen-insensitive lookup key of a name."""
     key = _strip_accents(text).translate(_QUOTES).casefold()
