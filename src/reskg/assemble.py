@@ -82,6 +82,9 @@ class GraphBuilder:
         self.graph.bind("owl", OWL)
         self.article: Article | None = None
         self.article_iri: URIRef | None = None
+        # Triples already added for the current article: most facts re-add their entities'
+        # types and labels, and an rdflib add costs far more than a set lookup.
+        self._added: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
 
     # -- IRIs ---------------------------------------------------------------------------------
 
@@ -118,22 +121,32 @@ class GraphBuilder:
 
     def add(self, s: URIRef, p: URIRef, o: URIRef | Literal, span: Span | None = None) -> None:
         """Add a triple; with ``span``, also the evidence that the article states it."""
-        self.graph.add((s, p, o))
+        if (s, p, o) not in self._added:
+            self._added.add((s, p, o))
+            self.graph.add((s, p, o))
         if span is None or self.article is None:
             return
         evidence = URIRef(f"{self.base}/evidence/{short_hash(s, p, o, self.article_iri, *span)}")
-        g = self.graph
-        g.add((evidence, RDF.type, RESKG.Evidence))
-        g.add((evidence, RDF.subject, s))
-        g.add((evidence, RDF.predicate, p))
-        g.add((evidence, RDF.object, o))
-        g.add((evidence, RESKG.span, self.selector(span)))
+        if (evidence, RDF.type, RESKG.Evidence) in self._added:
+            return
+        self._added.add((evidence, RDF.type, RESKG.Evidence))
+        self.graph.addN(
+            (evidence, p2, o2, self.graph)
+            for p2, o2 in (
+                (RDF.type, RESKG.Evidence),
+                (RDF.subject, s),
+                (RDF.predicate, p),
+                (RDF.object, o),
+                (RESKG.span, self.selector(span)),
+            )
+        )
 
     def selector(self, span: Span) -> URIRef:
         """The text-position selector of ``span`` (and of its sentence), added once."""
         node = self.span_iri(span)
-        if (node, RDF.type, OA.TextPositionSelector) in self.graph:
+        if (node, RDF.type, OA.TextPositionSelector) in self._added:
             return node
+        self._added.add((node, RDF.type, OA.TextPositionSelector))
         assert self.article is not None and self.article_iri is not None
         g = self.graph
         g.add((node, RDF.type, OA.TextPositionSelector))
@@ -151,12 +164,13 @@ class GraphBuilder:
 
     def derived(self, node: URIRef) -> None:
         if self.article_iri is not None:
-            self.graph.add((node, PROV.wasDerivedFrom, self.article_iri))
+            self.add(node, PROV.wasDerivedFrom, self.article_iri)
 
     # -- entities -------------------------------------------------------------------------------
 
     def add_article(self, article: Article) -> None:
         self.article = article
+        self._added.clear()
         self.article_iri = self.iri("article", Path(article.name).stem)
         g = self.graph
         g.add((self.article_iri, RDF.type, SCHEMA.Article))
@@ -209,7 +223,7 @@ class GraphBuilder:
         self.label(node, resolution_label(ref))
         self.derived(node)
         if self.article_iri is not None:
-            self.graph.add((self.article_iri, SCHEMA.mentions, node))
+            self.add(self.article_iri, SCHEMA.mentions, node)
         return node
 
 
