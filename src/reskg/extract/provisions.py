@@ -53,24 +53,23 @@ def action_lexicon() -> dict[str, str]:
     """Every lower-case label of the action scheme (pref and alt) -> the prefLabel's slug."""
     import pyoxigraph as ox  # parses the scheme in a few ms; rdflib took 40
 
-    concepts: set[ox.NamedNode | ox.BlankNode] = set()
-    labels: dict[str, list[tuple[ox.NamedNode | ox.BlankNode, str]]] = {"pref": [], "alt": []}
+    in_scheme: set[object] = set()
+    pref: dict[object, str] = {}  # concept -> its prefLabel
+    labels: list[tuple[object, str]] = []  # (concept, prefLabel or altLabel)
     for triple in ox.parse(path=ONTOLOGY_DIR / "actions.ttl", format=ox.RdfFormat.TURTLE):
-        predicate = triple.predicate.value
+        predicate, subject = triple.predicate.value, triple.subject
         if predicate == _SKOS + "inScheme":
-            concepts.add(triple.subject)
+            in_scheme.add(subject)
         elif predicate in (_SKOS + "prefLabel", _SKOS + "altLabel"):
-            kind = "pref" if predicate.endswith("prefLabel") else "alt"
-            labels[kind].append((triple.subject, triple.object.value))
-    slugs: dict[ox.NamedNode | ox.BlankNode, str] = {}
-    for concept, pref in labels["pref"]:
-        if concept in concepts:
-            slugs.setdefault(concept, re.sub(r"[^a-z0-9]+", "-", pref.lower()).strip("-"))
-    lexicon: dict[str, str] = {}
-    for concept, label in labels["pref"] + labels["alt"]:
-        if concept in slugs:
-            lexicon[" ".join(label.lower().split())] = slugs[concept]
-    return lexicon
+            labels.append((subject, triple.object.value))
+            if predicate == _SKOS + "prefLabel":
+                pref.setdefault(subject, triple.object.value)
+    slugs = {c: re.sub(r"[^a-z0-9]+", "-", p.lower()).strip("-") for c, p in pref.items()}
+    return {
+        " ".join(label.lower().split()): slugs[concept]
+        for concept, label in labels
+        if concept in in_scheme and concept in slugs
+    }
 
 
 _SKOS = "http://www.w3.org/2004/02/skos/core#"
