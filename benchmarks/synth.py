@@ -1,8 +1,9 @@
 """Synthetic corpus: N seeded, reproducible articles in the flattened-article input format.
 
 Usage: ``python benchmarks/synth.py N OUTDIR [--seed S]``. Each article has a title, an
-infobox, a lead, a background section with citations and dated events, an operative section
-with numbered provisions, and a See also list; names, dates, symbols, organs, places, people
+infobox, a lead, a background section with dated events, a content section that cites two
+resolutions (read as eli:cites, as in the corpus), an operative section with numbered
+provisions, and a See also list; names, dates, symbols, organs, places, people
 and citations vary with the seed. The vocabulary lists below are for benchmarking only.
 """
 
@@ -221,8 +222,11 @@ Infobox
 
 ==Background==
 The dispute over {background_topic.format(a=a, b=b)} grew in {year - 1}. {prose_date[3:]}, the \
-{role} of {a}, {person}, addressed the {body} in {city}. The text recalls {short} {cited} and \
-{short} {other}, which it cites as the basis of its demands.
+{role} of {a}, {person}, addressed the {body} in {city}.
+
+==Content==
+The resolution recalls {short} {cited} and {short} {other}, which it cites as the basis of its \
+demands.
 
 ==Provisions==
 The {organ}:
