@@ -255,6 +255,15 @@ def some_resolution(nt: Path) -> str:
     raise RuntimeError("no resolution in graph")
 
 
+def query_rates(endpoint: str, lookup: str, join: str, seconds: int) -> dict[str, float | str]:
+    """wrk requests/s of a SPARQL endpoint for the lookup and the join (no resource pages)."""
+    return {
+        "page": "n/a",
+        "lookup": wrk(sparql_url(endpoint, lookup), seconds),
+        "join": wrk(sparql_url(endpoint, join), seconds),
+    }
+
+
 def servers(nt: Path, seconds: int) -> dict[str, dict[str, float | str]]:
     """wrk requests/s for a resource page, an IRI lookup and a join, on three servers."""
     iri = some_resolution(nt)
@@ -282,11 +291,7 @@ def servers(nt: Path, seconds: int) -> dict[str, dict[str, float | str]]:
             f"http://127.0.0.1:{port}/query?query=ASK%7B%7D",
         ):
             endpoint = f"http://127.0.0.1:{port}/query"
-            results["Oxigraph server"] = {
-                "page": "n/a",
-                "lookup": wrk(sparql_url(endpoint, lookup), seconds),
-                "join": wrk(sparql_url(endpoint, join), seconds),
-            }
+            results["Oxigraph server"] = query_rates(endpoint, lookup, join, seconds)
     try:
         importlib.metadata.version("rdflib-endpoint")
     except importlib.metadata.PackageNotFoundError:
@@ -305,11 +310,7 @@ def servers(nt: Path, seconds: int) -> dict[str, dict[str, float | str]]:
         f"http://127.0.0.1:{port}/?query=ASK%7B%7D",
     ):
         endpoint = f"http://127.0.0.1:{port}/"
-        results["rdflib-endpoint"] = {
-            "page": "n/a",
-            "lookup": wrk(sparql_url(endpoint, lookup), seconds),
-            "join": wrk(sparql_url(endpoint, join), seconds),
-        }
+        results["rdflib-endpoint"] = query_rates(endpoint, lookup, join, seconds)
     return results
 
 
