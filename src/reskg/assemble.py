@@ -15,6 +15,7 @@ the RFC 5147 fragment ``{article}#char=START,END`` (start inclusive, end exclusi
 from __future__ import annotations
 
 from collections.abc import Callable, Iterable
+from dataclasses import dataclass, field
 from pathlib import Path
 
 from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
@@ -63,6 +64,27 @@ _PLACE_CLASSES = {
 }
 
 
+Triple = tuple[URIRef, URIRef, "URIRef | Literal"]
+
+# The nodes made for one article alone (their IRIs include it): the builder keeps their
+# triples apart, so that large builds can validate and write them article by article.
+ARTICLE_LOCAL_CLASSES = (RESKG.Evidence, OA.TextPositionSelector)
+
+
+@dataclass
+class LocalTriples:
+    """One article's evidence and text-selector triples, kept out of the shared graph.
+
+    ``outside_types``: the rdf:type triples of the nodes they point at in the shared graph;
+    ``inside_types``: those of their nodes that shared triples point at (a provision's span).
+    Each side needs these from the other to be validated exactly on its own.
+    """
+
+    triples: list[Triple] = field(default_factory=list)
+    outside_types: list[Triple] = field(default_factory=list)
+    inside_types: list[Triple] = field(default_factory=list)
+
+
 def date_literal(value: str) -> Literal:
     """An ISO date at its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
@@ -84,7 +106,9 @@ class GraphBuilder:
         self.article_iri: URIRef | None = None
         # Triples already added for the current article: most facts re-add their entities'
         # types and labels, and an rdflib add costs far more than a set lookup.
-        self._added: set[tuple[URIRef, URIRef, URIRef | Literal]] = set()
+        self._added: set[Triple] = set()
+        # The current article's evidence and selector triples (see ``take_local``).
+        self._local: list[Triple] = []
 
     # -- IRIs ---------------------------------------------------------------------------------
 
@@ -130,15 +154,12 @@ class GraphBuilder:
         if (evidence, RDF.type, RESKG.Evidence) in self._added:
             return
         self._added.add((evidence, RDF.type, RESKG.Evidence))
-        self.graph.addN(
-            (evidence, p2, o2, self.graph)
-            for p2, o2 in (
-                (RDF.type, RESKG.Evidence),
-                (RDF.subject, s),
-                (RDF.predicate, p),
-                (RDF.object, o),
-                (RESKG.span, self.selector(span)),
-            )
+        self._local += (
+            (evidence, RDF.type, RESKG.Evidence),
+            (evidence, RDF.subject, s),
+            (evidence, RDF.predicate, p),
+            (evidence, RDF.object, o),
+            (evidence, RESKG.span, self.selector(span)),
         )
 
     def selector(self, span: Span) -> URIRef:
@@ -148,16 +169,40 @@ class GraphBuilder:
             return node
         self._added.add((node, RDF.type, OA.TextPositionSelector))
         assert self.article is not None and self.article_iri is not None
-        g = self.graph
-        g.add((node, RDF.type, OA.TextPositionSelector))
-        g.add((node, OA.start, Literal(span[0], datatype=XSD.nonNegativeInteger)))
-        g.add((node, OA.end, Literal(span[1], datatype=XSD.nonNegativeInteger)))
-        g.add((node, OA.exact, Literal(self.article.text[span[0] : span[1]])))
-        g.add((node, RESKG.inArticle, self.article_iri))
+        self._local += (
+            (node, RDF.type, OA.TextPositionSelector),
+            (node, OA.start, Literal(span[0], datatype=XSD.nonNegativeInteger)),
+            (node, OA.end, Literal(span[1], datatype=XSD.nonNegativeInteger)),
+            (node, OA.exact, Literal(self.article.text[span[0] : span[1]])),
+            (node, RESKG.inArticle, self.article_iri),
+        )
         sentence = self.article.sentence_at(span[0])
         if sentence is not None and (sentence.start, sentence.end) != span:
-            g.add((node, RESKG.sentence, self.selector((sentence.start, sentence.end))))
+            self._local.append(
+                (node, RESKG.sentence, self.selector((sentence.start, sentence.end)))
+            )
         return node
+
+    def take_local(self) -> LocalTriples:
+        """The evidence and selector triples made since the last call, with their context."""
+        triples, self._local = self._local, []
+        local_types = {s: o for s, p, o in triples if p == RDF.type}
+        outside = {o for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type}
+        outside -= local_types.keys()
+        g = self.graph
+        return LocalTriples(
+            triples=triples,
+            outside_types=[
+                (n, RDF.type, c) for n in sorted(outside) for c in g.objects(n, RDF.type)
+            ],
+            inside_types=sorted(
+                {
+                    (o, RDF.type, local_types[o])
+                    for s, _, o in self._added
+                    if o in local_types and s not in local_types
+                }
+            ),
+        )
 
     def label(self, node: URIRef, text: str, span: Span | None = None) -> None:
         self.add(node, RDFS.label, Literal(text, lang="en"), span)
@@ -238,19 +283,29 @@ def assemble(
     batches: Iterable[tuple[Article, list[Fact]]],
     base: str = DEFAULT_BASE,
     on_article: Callable[[int], None] | None = None,
+    local_sink: Callable[[LocalTriples], None] | None = None,
 ) -> Graph:
     """Build one graph from the facts of each article; shared entities get one IRI.
 
     ``batches`` is consumed one article at a time (it may be a generator); ``on_article`` is
-    called after each with the number of triples so far.
+    called after each with the number of triples so far. With ``local_sink``, each article's
+    evidence and selector triples go to it instead of into the graph (most of a graph's
+    triples; see ``reskg.spool``).
     """
     builder = GraphBuilder(base)
+    streamed = 0
     for article, facts in batches:
         builder.add_article(article)
         _add_facts(builder, facts)
+        local = builder.take_local()
+        if local_sink is None:
+            builder.graph.addN((s, p, o, builder.graph) for s, p, o in local.triples)
+        else:
+            local_sink(local)
+            streamed += len(local.triples)
         if on_article is not None:
-            on_article(len(builder.graph))
-    _add_dataset(builder)
+            on_article(len(builder.graph) + streamed)
+    _add_dataset(builder, streamed)
     return builder.graph
 
 
@@ -465,8 +520,11 @@ def _known_entity(b: GraphBuilder, name: str) -> URIRef | None:
     return None
 
 
-def _add_dataset(b: GraphBuilder) -> None:
-    """A VoID description of the graph itself; ``void:triples`` counts the whole graph."""
+def _add_dataset(b: GraphBuilder, streamed: int) -> None:
+    """A VoID description of the graph itself; ``void:triples`` counts the whole graph.
+
+    ``streamed``: the triples sent to a local sink, part of the graph but not in ``b.graph``.
+    """
     g = b.graph
     dataset = URIRef(f"{b.base}/dataset")
     g.add((dataset, RDF.type, VOID.Dataset))
@@ -474,4 +532,5 @@ def _add_dataset(b: GraphBuilder) -> None:
     g.add((dataset, VOID.uriSpace, Literal(f"{b.base}/")))
     for article in sorted(set(g.subjects(RDF.type, SCHEMA.Article))):
         g.add((dataset, DCTERMS.source, article))
-    g.add((dataset, VOID.triples, Literal(len(g) + 1, datatype=XSD.nonNegativeInteger)))
+    total = len(g) + streamed + 1
+    g.add((dataset, VOID.triples, Literal(total, datatype=XSD.nonNegativeInteger)))

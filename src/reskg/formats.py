@@ -2,10 +2,14 @@
 
 from __future__ import annotations
 
+import contextlib
 import gzip
+import itertools
+import shutil
+from collections.abc import Iterator, Sequence
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING
+from typing import IO, TYPE_CHECKING
 
 if TYPE_CHECKING:
     from rdflib import Graph
@@ -70,6 +74,60 @@ def serialize(graph: Graph, rdf_format: RdfFormat) -> bytes:
 
     triples = ox.parse(ntriples, format=ox.RdfFormat.N_TRIPLES)
     return serialize_triples(triples, rdf_format.media_type)  # type: ignore[arg-type]
+
+
+def write_graph(
+    graph: Graph, rdf_format: RdfFormat, out: IO[bytes], parts: Sequence[Path] = ()
+) -> None:
+    """Write ``graph`` and the triples of the N-Triples files ``parts`` as one document.
+
+    With no ``parts`` this writes ``serialize(graph)``. Otherwise the graph's triples come
+    first (sorted), then each part's as they are; Turtle is streamed through pyoxigraph, so
+    memory does not grow with the parts. JSON-LD is one JSON object and is built in memory.
+    """
+    head = serialize(graph, FORMATS["nt"] if parts else rdf_format)
+    if not parts:
+        out.write(head)
+        return
+    if rdf_format.name == "nt":
+        out.write(head)
+        for part in parts:
+            with part.open("rb") as handle:
+                shutil.copyfileobj(handle, out)
+        return
+    import pyoxigraph as ox
+
+    from reskg.publish.rdf import PREFIXES, to_jsonld
+
+    def triples() -> Iterator[ox.Triple]:
+        yield from ox.parse(head, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]
+        for part in parts:
+            yield from ox.parse(path=part, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]
+
+    if rdf_format.name == "json-ld":
+        out.write(to_jsonld(triples()))
+        return
+    ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=_used(PREFIXES, head, parts))
+
+
+def _used(prefixes: dict[str, str], head: bytes, parts: Sequence[Path]) -> dict[str, str]:
+    """The ``prefixes`` whose namespace occurs in ``head`` or in one of the files ``parts``."""
+    found: set[str] = set()
+    for data in itertools.chain([head], (part.read_bytes() for part in parts)):
+        found.update(p for p, ns in prefixes.items() if p not in found and ns.encode() in data)
+        if len(found) == len(prefixes):
+            break
+    return {p: ns for p, ns in prefixes.items() if p in found}
+
+
+@contextlib.contextmanager
+def gzip_if(path: str | Path, out: IO[bytes]) -> Iterator[IO[bytes]]:
+    """``out``, gzipped (reproducibly, like ``maybe_gzip``) when ``path`` ends in ``.gz``."""
+    if not str(path).endswith(".gz"):
+        yield out
+        return
+    with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as zipped:
+        yield zipped  # type: ignore[misc]
 
 
 def maybe_gzip(data: bytes, path: str | Path) -> bytes:

@@ -13,14 +13,14 @@ from __future__ import annotations
 
 import multiprocessing
 from collections import Counter
-from collections.abc import Iterator, Sequence
+from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import RDF, Graph
 
 from reskg.article import Article, ArticleError, read_article
-from reskg.assemble import assemble
+from reskg.assemble import LocalTriples, assemble
 from reskg.extract import extract_facts
 from reskg.facts import Fact
 from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA
@@ -81,11 +81,13 @@ def build(
     base: str = DEFAULT_BASE,
     jobs: int = 1,
     progress: Progress | None = None,
+    local_sink: Callable[[LocalTriples], None] | None = None,
 ) -> BuildResult:
     """Read and extract every article (collecting failures), then assemble one graph.
 
     Articles stream through: each is assembled as soon as it is extracted and its text is
-    not kept beyond that, so memory grows with the graph, not with the corpus.
+    not kept beyond that, so memory grows with the graph, not with the corpus. With
+    ``local_sink`` (a ``reskg.spool.LocalSpool``), evidence and selectors go there instead.
     """
     articles: list[Article] = []
     failures: list[str] = []
@@ -104,7 +106,7 @@ def build(
         if progress is not None:
             progress.update(triples=triples)
 
-    graph = assemble(batches(), base=base, on_article=on_article)
+    graph = assemble(batches(), base=base, on_article=on_article, local_sink=local_sink)
     if progress is not None:
         progress.close()
     return BuildResult(graph=graph, articles=articles, failures=failures)
@@ -122,9 +124,9 @@ _SUMMARY_TYPES = {
 }
 
 
-def entity_counts(graph: Graph) -> dict[str, int]:
-    """Number of nodes of each main type."""
+def entity_counts(graph: Graph, elsewhere: Mapping[object, int] | None = None) -> dict[str, int]:
+    """Number of nodes of each main type; ``elsewhere``: more instances per class (a spool's)."""
     counts: Counter[str] = Counter()
     for name, cls in _SUMMARY_TYPES.items():
-        counts[name] = len(set(graph.subjects(RDF.type, cls)))
+        counts[name] = len(set(graph.subjects(RDF.type, cls))) + (elsewhere or {}).get(cls, 0)
     return dict(counts)

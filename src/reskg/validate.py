@@ -16,7 +16,8 @@ from __future__ import annotations
 
 import functools
 import multiprocessing
-from dataclasses import dataclass, field
+from collections.abc import Iterable
+from dataclasses import dataclass, field, replace
 
 import pyshacl
 from rdflib import RDF, Graph, Literal, Namespace, URIRef
@@ -99,6 +100,36 @@ _TARGETS = (SH.targetClass, SH.targetSubjectsOf, SH.targetObjectsOf, SH.targetNo
 _FORKED_GRAPH: Graph | None = None  # the data graph, inherited by forked workers
 
 
+def targeted_shapes() -> frozenset[str]:
+    """The IRIs of the shapes that have targets (the others are only referred to)."""
+    shapes = shapes_graph()
+    return frozenset(str(s) for t in _TARGETS for s in shapes.subjects(t, None))
+
+
+def shapes_for_classes(classes: Iterable[URIRef]) -> frozenset[str]:
+    """The targeted shapes whose every target is ``sh:targetClass`` one of ``classes``."""
+    shapes, wanted = shapes_graph(), set(classes)
+    return frozenset(
+        name
+        for name in targeted_shapes()
+        if all(p == SH.targetClass and o in wanted for p, o in _targets_of(shapes, URIRef(name)))
+    )
+
+
+def _targets_of(shapes: Graph, shape: URIRef) -> list[tuple[Node, Node]]:
+    return [(p, o) for p in _TARGETS for o in shapes.objects(shape, p)]
+
+
+@functools.cache
+def _shapes_with_targets(keep: frozenset[str]) -> Graph:
+    """The shapes graph with the targets of only the shapes in ``keep`` (the others stay)."""
+    shapes = Graph()
+    for triple in shapes_graph():
+        if triple[1] not in _TARGETS or str(triple[0]) in keep:
+            shapes.add(triple)
+    return shapes
+
+
 def _pyshacl(graph: Graph, shapes: Graph | None = None) -> Graph:
     _, report_graph, _ = pyshacl.validate(
         graph,
@@ -113,42 +144,63 @@ def _pyshacl(graph: Graph, shapes: Graph | None = None) -> Graph:
     return report_graph
 
 
-def validate(graph: Graph, jobs: int = 1) -> ValidationResult:
+def validate_report(graph: Graph, shapes: frozenset[str] | None = None) -> Graph:
+    """pySHACL's report graph for ``graph``, with only the targets of ``shapes`` if given."""
+    return _pyshacl(graph, None if shapes is None else _shapes_with_targets(shapes))
+
+
+def validate(graph: Graph, jobs: int = 1, shapes: frozenset[str] | None = None) -> ValidationResult:
     """Validate ``graph`` with SHACL Core (no inference); the graph is not modified.
 
-    With ``jobs`` > 1 and a large graph, the shapes that have targets are shared out among
-    forked worker processes (each sees the whole graph); the results are merged, so the
-    outcome is the same as in one process.
+    ``shapes``: the IRIs of the shapes whose targets are used (default: all of them).
+    With ``jobs`` > 1 and a large graph, these shapes are shared out among forked worker
+    processes (each sees the whole graph); the results are merged, so the outcome is the
+    same as in one process.
     """
+    names = targeted_shapes() if shapes is None else shapes
     if jobs > 1 and len(graph) >= PARALLEL_MIN_TRIPLES and _can_fork():
-        report_graph = _validate_in_parallel(graph, jobs)
+        report_graph = _validate_in_parallel(graph, jobs, names)
     else:
-        report_graph = _pyshacl(graph)
-    violations = sorted(_read_results(report_graph), key=Violation.sort_key)
+        report_graph = validate_report(graph, shapes)
+    return with_reports(_empty_result(graph), [report_graph])
+
+
+def _empty_result(graph: Graph) -> ValidationResult:
+    """A conforming result with no results, and the prefixes and base of ``graph``."""
     prefixes = dict(_REPORT_PREFIXES)
     for prefix, namespace in graph.namespaces():
         if prefix and str(namespace) not in prefixes.values():
             prefixes.setdefault(prefix, str(namespace))
     base = next((str(o) for o in graph.objects(None, VOID.uriSpace)), None)
-    return ValidationResult(
-        conforms=not any(v.severity == "Violation" for v in violations),
-        violations=violations,
-        report_graph=report_graph,
-        prefixes=prefixes,
-        base=base,
-    )
+    return ValidationResult(True, [], Graph(), prefixes=prefixes, base=base)
+
+
+def with_reports(result: ValidationResult, reports: Iterable[Graph]) -> ValidationResult:
+    """``result`` with the results of more report graphs (of parts of the same data) added."""
+    merged = Graph()
+    merged += result.report_graph
+    violations = list(result.violations)
+    for report in reports:
+        merged += report
+        violations += _read_results(report)
+    violations.sort(key=Violation.sort_key)
+    conforms = not any(v.severity == "Violation" for v in violations)
+    for report_node in set(merged.subjects(SH.conforms, None)):
+        merged.remove((report_node, SH.conforms, None))
+        merged.add((report_node, SH.conforms, Literal(conforms)))
+    return replace(result, conforms=conforms, violations=violations, report_graph=merged)
 
 
 def _can_fork() -> bool:
     return "fork" in multiprocessing.get_all_start_methods()
 
 
-def _shape_groups(graph: Graph, jobs: int) -> list[list[str]]:
-    """The targeted shapes in ``jobs`` groups of about equal work (target nodes x properties)."""
+def _shape_groups(graph: Graph, jobs: int, names: frozenset[str]) -> list[list[str]]:
+    """``names`` in ``jobs`` groups of about equal work (target nodes x properties)."""
     shapes = shapes_graph()
     weights: dict[str, int] = {}
-    for shape in sorted({s for t in _TARGETS for s in shapes.subjects(t, None)}, key=str):
-        nodes = 0
+    for name in sorted(names):
+        shape, nodes = URIRef(name), 0
         for target in shapes.objects(shape, SH.targetClass):
             nodes += sum(1 for _ in graph.subjects(RDF.type, target))
         for target in shapes.objects(shape, SH.targetSubjectsOf):
@@ -156,7 +208,7 @@ def _shape_groups(graph: Graph, jobs: int) -> list[list[str]]:
         for target in shapes.objects(shape, SH.targetObjectsOf):
             nodes += sum(1 for _ in graph.subject_objects(target))
         nodes += sum(1 for _ in shapes.objects(shape, SH.targetNode))
-        weights[str(shape)] = (nodes + 1) * (1 + sum(1 for _ in shapes.objects(shape, SH.property)))
+        weights[name] = (nodes + 1) * (1 + sum(1 for _ in shapes.objects(shape, SH.property)))
     groups: list[list[str]] = [[] for _ in range(jobs)]
     loads = [0] * jobs
     for shape in sorted(weights, key=lambda s: (-weights[s], s)):
@@ -169,33 +221,24 @@ def _shape_groups(graph: Graph, jobs: int) -> list[list[str]]:
 def _validate_group(group: list[str]) -> bytes:
     """Validate with only the targets of the shapes in ``group`` (the others stay referable)."""
     assert _FORKED_GRAPH is not None
-    keep = {URIRef(shape) for shape in group}
-    shapes = Graph()
-    for triple in shapes_graph():
-        if triple[1] not in _TARGETS or triple[0] in keep:
-            shapes.add(triple)
-    report = _pyshacl(_FORKED_GRAPH, shapes)
+    report = validate_report(_FORKED_GRAPH, frozenset(group))
     return report.serialize(format="nt", encoding="utf-8")
 
 
-def _validate_in_parallel(graph: Graph, jobs: int) -> Graph:
+def _validate_in_parallel(graph: Graph, jobs: int, names: frozenset[str]) -> Graph:
     """Run the shape groups in forked workers; one merged report graph."""
     global _FORKED_GRAPH
-    groups = _shape_groups(graph, jobs)
+    groups = _shape_groups(graph, jobs, names)
     shapes_graph()  # parsed once, before forking
     _FORKED_GRAPH = graph
     try:
-        with multiprocessing.get_context("fork").Pool(len(groups)) as pool:
+        with multiprocessing.get_context("fork").Pool(max(1, len(groups))) as pool:
             reports = pool.map(_validate_group, groups, chunksize=1)
     finally:
         _FORKED_GRAPH = None
     merged = Graph()
     for report in reports:
         merged.parse(data=report, format="nt")
-    conforms = (None, SH.conforms, Literal(False)) not in merged
-    for report_node in set(merged.subjects(SH.conforms, None)):
-        merged.remove((report_node, SH.conforms, None))
-        merged.add((report_node, SH.conforms, Literal(conforms)))
     return merged
 
 

@@ -5,11 +5,12 @@ from __future__ import annotations
 import argparse
 import os
 import sys
+import tempfile
 from pathlib import Path
 
 from reskg import paths
-from reskg.atomic import atomic_write_bytes
-from reskg.formats import FORMATS, format_for_path, get_format, maybe_gzip, serialize
+from reskg.atomic import atomic_open
+from reskg.formats import FORMATS, RdfFormat, format_for_path, get_format, gzip_if, write_graph
 from reskg.iris import DEFAULT_BASE
 from reskg.progress import Progress
 
@@ -65,9 +66,6 @@ def _jobs(text: str) -> int:
 
 
 def run(args: argparse.Namespace) -> int:
-    from reskg.pipeline import build, entity_counts
-    from reskg.validate import format_report, validate
-
     articles = [Path(a) for a in args.articles] or [paths.BUNDLED_ARTICLE]
     output = args.output or (None if args.articles else str(paths.PUBLISHED_GRAPH))
     try:
@@ -75,10 +73,45 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(f"reskg build: {err.args[0]}", file=sys.stderr)
         return 2
+    from reskg.spool import BATCH_ARTICLES
+
+    if len(articles) <= BATCH_ARTICLES:
+        return _build(args, articles, output, rdf_format, None)
+    # Large builds spool evidence and selectors beside the output (or in the temp directory).
+    spool_dir = Path(output).parent if output not in (None, "-") else None
+    try:
+        if spool_dir is not None:
+            spool_dir.mkdir(parents=True, exist_ok=True)
+        tmp = tempfile.TemporaryDirectory(prefix=".reskg-build-", dir=spool_dir)
+    except OSError as err:
+        print(f"{spool_dir}: cannot write: {err.strerror or err}", file=sys.stderr)
+        return 2
+    with tmp:
+        return _build(args, articles, output, rdf_format, Path(tmp.name))
+
+
+def _build(
+    args: argparse.Namespace,
+    articles: list[Path],
+    output: str | None,
+    rdf_format: RdfFormat,
+    spool_dir: Path | None,
+) -> int:
+    """Build, validate and write; with ``spool_dir``, evidence and selectors are spooled there."""
+    from reskg.pipeline import build, entity_counts
+    from reskg.spool import LocalSpool, SpoolError
+    from reskg.validate import format_report, validate
 
     # A progress bar on a terminal for batches (quiet when stderr is a pipe or a file).
     progress = Progress(len(articles)) if len(articles) > 1 else None
-    result = build(articles, base=args.base, jobs=args.jobs, progress=progress)
+    spool = LocalSpool(spool_dir, jobs=args.jobs) if spool_dir is not None else None
+    try:
+        result = build(articles, args.base, args.jobs, progress, local_sink=spool)
+        if spool is not None:
+            spool.finish()
+    except SpoolError as err:
+        print(f"reskg build: {err}", file=sys.stderr)
+        return 1
     for failure in result.failures:
         print(failure, file=sys.stderr)
     if result.failures and not args.keep_going:
@@ -101,12 +134,17 @@ def run(args: argparse.Namespace) -> int:
         except CacheError as err:
             print(f"reskg build: {err}", file=sys.stderr)
             return 2
-    validation = validate(result.graph, jobs=args.jobs)
-    counts = entity_counts(result.graph)
+    if spool is None:
+        validation = validate(result.graph, jobs=args.jobs)
+        counts = entity_counts(result.graph)
+    else:
+        validation = spool.validate(result.graph, jobs=args.jobs)
+        counts = entity_counts(result.graph, spool.types)
+    triples = len(result.graph) + (spool.triples if spool is not None else 0)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     unread = f"{len(result.failures)} could not be read, " if result.failures else ""
     print(
-        f"{len(result.articles)} article(s), {unread}{len(result.graph)} triples: {summary}; "
+        f"{len(result.articles)} article(s), {unread}{triples} triples: {summary}; "
         f"conforms: {'yes' if validation.conforms else 'no'}",
         file=sys.stderr,
     )
@@ -115,13 +153,14 @@ def run(args: argparse.Namespace) -> int:
         print("reskg build: the graph does not conform; nothing written", file=sys.stderr)
         return 1
 
-    data = serialize(result.graph, rdf_format)
+    parts = spool.files if spool is not None else []
     if output in (None, "-"):
-        sys.stdout.buffer.write(data)
+        write_graph(result.graph, rdf_format, sys.stdout.buffer, parts)
         sys.stdout.flush()
     else:
         try:
-            atomic_write_bytes(output, maybe_gzip(data, output))
+            with atomic_open(output, "wb") as handle, gzip_if(output, handle) as out:
+                write_graph(result.graph, rdf_format, out, parts)
         except OSError as err:
             print(f"{output}: cannot write: {err.strerror or err}", file=sys.stderr)
             return 2
