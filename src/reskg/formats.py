@@ -82,8 +82,8 @@ def write_graph(
     """Write ``graph`` and the triples of the N-Triples files ``parts`` as one document.
 
     With no ``parts`` this writes ``serialize(graph)``. Otherwise the graph's triples come
-    first (sorted), then each part's as they are; Turtle is streamed through pyoxigraph, so
-    memory does not grow with the parts. JSON-LD is one JSON object and is built in memory.
+    first (sorted), then each part's as they are (the triples of a subject must not be split
+    between them); the output is streamed, so memory does not grow with the parts.
     """
     head = serialize(graph, FORMATS["nt"] if parts else rdf_format)
     if not parts:
@@ -97,17 +97,19 @@ def write_graph(
         return
     import pyoxigraph as ox
 
-    from reskg.publish.rdf import PREFIXES, to_jsonld
+    from reskg.publish.rdf import PREFIXES, jsonld_chunks
 
     def triples() -> Iterator[ox.Triple]:
         yield from ox.parse(head, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]
         for part in parts:
             yield from ox.parse(path=part, format=ox.RdfFormat.N_TRIPLES)  # type: ignore[misc]
 
+    used = _used(PREFIXES, head, parts)
     if rdf_format.name == "json-ld":
-        out.write(to_jsonld(triples()))
+        for chunk in jsonld_chunks(triples(), used):
+            out.write(chunk.encode("utf-8"))
         return
-    ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=_used(PREFIXES, head, parts))
+    ox.serialize(triples(), out, format=ox.RdfFormat.TURTLE, prefixes=used)
 
 
 def _used(prefixes: dict[str, str], head: bytes, parts: Sequence[Path]) -> dict[str, str]:

@@ -2,9 +2,11 @@
 
 from __future__ import annotations
 
+import itertools
 import json
 import re
-from collections.abc import Iterable
+import textwrap
+from collections.abc import Iterable, Iterator
 
 import pyoxigraph as ox
 
@@ -46,11 +48,32 @@ def serialize_triples(triples: Iterable[ox.Triple], media_type: str) -> bytes:
 
 
 def to_jsonld(triples: Iterable[ox.Triple]) -> bytes:
-    """Compacted JSON-LD: one node object per subject, keys and types as prefixed names."""
+    """Compacted JSON-LD: one node object per subject, keys and types as prefixed names.
+
+    The triples of a subject must come together (sorted triples do).
+    """
     ordered = list(triples)
-    nodes: dict[str, dict[str, object]] = {}
-    for triple in ordered:
-        node = nodes.setdefault(_node_id(triple.subject), {"@id": _node_id(triple.subject)})
+    return "".join(jsonld_chunks(ordered, _used_prefixes(ordered))).encode("utf-8")
+
+
+def jsonld_chunks(triples: Iterable[ox.Triple], context: dict[str, str]) -> Iterator[str]:
+    """``to_jsonld``'s text in pieces, one node object at a time (for streaming)."""
+    yield '{\n "@context": ' + _indented(context, " ")[1:] + ',\n "@graph": ['
+    first = True
+    for _, group in itertools.groupby(triples, key=lambda t: t.subject):
+        yield ("\n" if first else ",\n") + _indented(_node(list(group)), "  ")
+        first = False
+    yield "]\n}" if first else "\n ]\n}"
+
+
+def _indented(value: object, prefix: str) -> str:
+    return textwrap.indent(json.dumps(value, ensure_ascii=False, indent=1), prefix)
+
+
+def _node(triples: list[ox.Triple]) -> dict[str, object]:
+    """The node object of one subject's triples."""
+    node: dict[str, object] = {"@id": _node_id(triples[0].subject)}
+    for triple in triples:
         predicate = triple.predicate.value
         if predicate == RDF_TYPE and isinstance(triple.object, ox.NamedNode):
             types = node.setdefault("@type", [])
@@ -60,9 +83,7 @@ def to_jsonld(triples: Iterable[ox.Triple]) -> bytes:
         values = node.setdefault(shorten(predicate), [])
         assert isinstance(values, list)
         values.append(_jsonld_value(triple.object))
-    context = _used_prefixes(ordered)
-    document = {"@context": context, "@graph": list(nodes.values())}
-    return json.dumps(document, ensure_ascii=False, indent=1).encode("utf-8")
+    return node
 
 
 def _node_id(term: object) -> str:
