@@ -14,12 +14,12 @@ the RFC 5147 fragment ``{article}#char=START,END`` (start inclusive, end exclusi
 
 from __future__ import annotations
 
+import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
 
-from rdflib import OWL, RDF, RDFS, SKOS, XSD, Graph, Literal, URIRef
-from rdflib.namespace import DCTERMS
+from rdflib import Graph, Literal, URIRef
 
 from reskg import gazetteer
 from reskg.article import Article
@@ -37,15 +37,21 @@ from reskg.facts import (
     Span,
 )
 from reskg.iris import (
+    DCTERMS,
     DEFAULT_BASE,
     ELI,
     OA,
     ORG,
+    OWL,
     PREFIXES,
     PROV,
+    RDF,
+    RDFS,
     RESKG,
     SCHEMA,
+    SKOS,
     VOID,
+    XSD,
     mint_iri,
     short_hash,
     slugify,
@@ -85,6 +91,12 @@ class LocalTriples:
     inside_types: list[Triple] = field(default_factory=list)
 
 
+@functools.lru_cache(maxsize=1 << 16)
+def count_literal(value: int) -> Literal:
+    """An xsd:nonNegativeInteger, made once per value (text offsets repeat; rdflib takes 8 µs)."""
+    return Literal(value, datatype=XSD.nonNegativeInteger)
+
+
 def date_literal(value: str) -> Literal:
     """An ISO date at its precision: xsd:date, xsd:gYearMonth or xsd:gYear."""
     datatype = {10: XSD.date, 7: XSD.gYearMonth, 4: XSD.gYear}.get(len(value), XSD.string)
@@ -99,16 +111,17 @@ class GraphBuilder:
         self.graph = Graph()
         for prefix, namespace in PREFIXES.items():
             self.graph.bind(prefix, namespace)
-        self.graph.bind("dcterms", DCTERMS)
-        self.graph.bind("skos", SKOS)
-        self.graph.bind("owl", OWL)
+        self.graph.bind("dcterms", str(DCTERMS))
+        self.graph.bind("skos", str(SKOS))
+        self.graph.bind("owl", str(OWL))
         self.article: Article | None = None
         self.article_iri: URIRef | None = None
         # Triples already added for the current article: most facts re-add their entities'
         # types and labels, and an rdflib add costs far more than a set lookup.
         self._added: set[Triple] = set()
-        # The current article's evidence and selector triples (see ``take_local``).
+        # The current article's evidence and selector triples, and their nodes' types.
         self._local: list[Triple] = []
+        self._local_types: dict[URIRef, URIRef] = {}
 
     # -- IRIs ---------------------------------------------------------------------------------
 
@@ -154,6 +167,7 @@ class GraphBuilder:
         if (evidence, RDF.type, RESKG.Evidence) in self._added:
             return
         self._added.add((evidence, RDF.type, RESKG.Evidence))
+        self._local_types[evidence] = RESKG.Evidence
         self._local += (
             (evidence, RDF.type, RESKG.Evidence),
             (evidence, RDF.subject, s),
@@ -168,11 +182,12 @@ class GraphBuilder:
         if (node, RDF.type, OA.TextPositionSelector) in self._added:
             return node
         self._added.add((node, RDF.type, OA.TextPositionSelector))
+        self._local_types[node] = OA.TextPositionSelector
         assert self.article is not None and self.article_iri is not None
         self._local += (
             (node, RDF.type, OA.TextPositionSelector),
-            (node, OA.start, Literal(span[0], datatype=XSD.nonNegativeInteger)),
-            (node, OA.end, Literal(span[1], datatype=XSD.nonNegativeInteger)),
+            (node, OA.start, count_literal(span[0])),
+            (node, OA.end, count_literal(span[1])),
             (node, OA.exact, Literal(self.article.text[span[0] : span[1]])),
             (node, RESKG.inArticle, self.article_iri),
         )
@@ -186,9 +201,8 @@ class GraphBuilder:
     def take_local(self) -> LocalTriples:
         """The evidence and selector triples made since the last call, with their context."""
         triples, self._local = self._local, []
-        local_types = {s: o for s, p, o in triples if p == RDF.type}
-        outside = {o for _, p, o in triples if isinstance(o, URIRef) and p != RDF.type}
-        outside -= local_types.keys()
+        local_types, self._local_types = self._local_types, {}
+        outside = {o for _, _, o in triples if type(o) is URIRef} - local_types.keys()
         g = self.graph
         return LocalTriples(
             triples=triples,
@@ -379,12 +393,12 @@ def _add_resolution_fact(b: GraphBuilder, fact: ResolutionFact) -> None:
     if fact.session and not _has(b, node, RESKG.adoptedAt):
         _link_session(b, node, fact)
     if fact.paragraphs is not None and not _has(b, node, RESKG.paragraphCount):
-        count = Literal(fact.paragraphs, datatype=XSD.nonNegativeInteger)
+        count = count_literal(fact.paragraphs)
         b.add(node, RESKG.paragraphCount, count, span)
     for field_name, predicate in _VOTES.items():
         value = getattr(fact, field_name)
         if value is not None and not _has(b, node, predicate):
-            b.add(node, predicate, Literal(value, datatype=XSD.nonNegativeInteger), span)
+            b.add(node, predicate, count_literal(value), span)
 
 
 _VOTES = {
@@ -486,7 +500,7 @@ def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
     b.label(node, f"{resolution_label(fact.resolution)}: {fact.action}")
     b.add(node, RESKG.action, ACTION[f"action-{slugify(fact.action)}"], fact.span)
     if fact.paragraph is not None:
-        number = Literal(fact.paragraph, datatype=XSD.nonNegativeInteger)
+        number = count_literal(fact.paragraph)
         b.add(node, RESKG.paragraphNumber, number, fact.span)
     if fact.addressee:
         b.add(node, RESKG.addressee, Literal(fact.addressee, lang="en"), fact.span)
@@ -533,4 +547,4 @@ def _add_dataset(b: GraphBuilder, streamed: int) -> None:
     for article in sorted(set(g.subjects(RDF.type, SCHEMA.Article))):
         g.add((dataset, DCTERMS.source, article))
     total = len(g) + streamed + 1
-    g.add((dataset, VOID.triples, Literal(total, datatype=XSD.nonNegativeInteger)))
+    g.add((dataset, VOID.triples, count_literal(total)))

@@ -7,6 +7,7 @@ import re
 import unicodedata
 
 from rdflib import Namespace, URIRef
+from rdflib import namespace as rdflib_namespaces
 
 
 class _Namespace(Namespace):
@@ -21,6 +22,31 @@ class _Namespace(Namespace):
         self.__dict__[name] = term
         return term
 
+
+class _ClosedTerms:
+    """A closed rdflib namespace (``RDF``, ``XSD``...) whose terms are made once, likewise.
+
+    Unknown names still raise AttributeError; ``str()`` is the namespace IRI.
+    """
+
+    def __init__(self, namespace: type[rdflib_namespaces.DefinedNamespace]) -> None:
+        self._namespace = namespace
+
+    def __getattr__(self, name: str) -> URIRef:
+        term = getattr(self._namespace, name)
+        self.__dict__[name] = term
+        return term
+
+    def __str__(self) -> str:
+        return str(self._namespace)
+
+
+RDF = _ClosedTerms(rdflib_namespaces.RDF)
+RDFS = _ClosedTerms(rdflib_namespaces.RDFS)
+XSD = _ClosedTerms(rdflib_namespaces.XSD)
+OWL = _ClosedTerms(rdflib_namespaces.OWL)
+SKOS = _ClosedTerms(rdflib_namespaces.SKOS)
+DCTERMS = _ClosedTerms(rdflib_namespaces.DCTERMS)
 
 DEFAULT_BASE = "https://w3id.org/reskg"
 RESKG = _Namespace("https://w3id.org/reskg/ontology#")
