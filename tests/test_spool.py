@@ -56,6 +56,7 @@ def test_local_nodes_are_evidence_and_selectors_only() -> None:
     _, parts = assembled(3)
     for part in parts:
         types = {s: o for s, p, o in part.triples if p == RDF.type}
+        assert types == part.types
         assert {s for s, _, _ in part.triples} == types.keys()
         assert set(types.values()) == set(ARTICLE_LOCAL_CLASSES)
 

@@ -81,12 +81,14 @@ ARTICLE_LOCAL_CLASSES = (RESKG.Evidence, OA.TextPositionSelector)
 class LocalTriples:
     """One article's evidence and text-selector triples, kept out of the shared graph.
 
-    ``outside_types``: the rdf:type triples of the nodes they point at in the shared graph;
+    ``types``: the class of each of their nodes. ``outside_types``: the rdf:type triples of
+    the nodes they point at in the shared graph (when the article was assembled);
     ``inside_types``: those of their nodes that shared triples point at (a provision's span).
     Each side needs these from the other to be validated exactly on its own.
     """
 
     triples: list[Triple] = field(default_factory=list)
+    types: dict[URIRef, URIRef] = field(default_factory=dict)
     outside_types: list[Triple] = field(default_factory=list)
     inside_types: list[Triple] = field(default_factory=list)
 
@@ -206,6 +208,7 @@ class GraphBuilder:
         g = self.graph
         return LocalTriples(
             triples=triples,
+            types=local_types,
             outside_types=[
                 (n, RDF.type, c) for n in sorted(outside) for c in g.objects(n, RDF.type)
             ],

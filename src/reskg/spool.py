@@ -27,7 +27,7 @@ from collections import Counter
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import Graph
 from rdflib.namespace import SH
 
 from reskg.assemble import ARTICLE_LOCAL_CLASSES, LocalTriples, Triple
@@ -69,7 +69,7 @@ class LocalSpool:
         self._batch.append(local)
         self.inside_types.update(local.inside_types)
         self.triples += len(local.triples)
-        self.types.update(o for _, p, o in local.triples if p == RDF.type)
+        self.types.update(local.types.values())
         if len(self._batch) >= self.batch_articles:
             self._flush()
 
