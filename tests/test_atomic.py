@@ -163,3 +163,38 @@ def test_concurrent_writers_never_mix(tmp_path: Path) -> None:
     for writer in writers:
         assert writer.wait(timeout=60) == 0
     assert seen
+
+
+def test_a_large_build_stopped_by_sigterm_removes_its_spool(tmp_path: Path) -> None:
+    """Above 100 articles evidence is spooled beside the output; SIGTERM leaves nothing behind."""
+    from reskg import paths
+    from reskg.spool import BATCH_ARTICLES
+
+    sources = sorted(paths.CORPUS_DIR.glob("*.txt"))
+    articles = tmp_path / "articles"
+    articles.mkdir()
+    for i in range(2 * BATCH_ARTICLES + 1):
+        source = sources[i % len(sources)]
+        (articles / f"{i:03d}-{source.name}").write_bytes(source.read_bytes())
+    out = tmp_path / "out" / "graph.nt"
+    out.parent.mkdir()
+    out.write_bytes(OLD)
+    command = [sys.executable, "-m", "reskg.cli", "build", "--no-link", "--jobs", "2"]
+    process = subprocess.Popen(
+        [*command, *sorted(map(str, articles.iterdir())), "-o", str(out)],
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
+    )
+    deadline = time.monotonic() + 120
+    while process.poll() is None and time.monotonic() < deadline:
+        spools = [out.parent / n for n in os.listdir(out.parent) if n.startswith(".reskg-build-")]
+        if spools and any(spools[0].glob("local-*.nt")):
+            os.kill(process.pid, signal.SIGTERM)
+            break
+        time.sleep(0.05)
+    else:
+        pytest.fail("the build ended before its first batch was written")
+    process.wait(timeout=60)
+    assert process.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM)
+    assert os.listdir(out.parent) == ["graph.nt"]
+    assert out.read_bytes() == OLD

@@ -58,6 +58,16 @@ def _mode_for(path: Path) -> int:
     return 0o666 & ~umask
 
 
+@contextlib.contextmanager
+def sigterm_exits() -> Iterator[None]:
+    """Within the block, SIGTERM raises SystemExit (so ``finally`` and ``with`` cleanup run)."""
+    restore = _terminate_on_sigterm()
+    try:
+        yield
+    finally:
+        restore()
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 

@@ -105,6 +105,14 @@ class LocalSpool:
         while self._running:
             self._join(self._running.pop(0))
 
+    def close(self) -> None:
+        """Stop the batches still running (after an error or a signal); wait for them."""
+        for process in self._running:
+            process.terminate()
+        for process in self._running:
+            process.join()
+        self._running.clear()
+
     def validate(self, graph: Graph, jobs: int = 1) -> ValidationResult:
         """The shared ``graph``'s validation and the batches' results (after ``finish``)."""
         shared = targeted_shapes() - self._shapes

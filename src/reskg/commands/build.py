@@ -7,12 +7,16 @@ import os
 import sys
 import tempfile
 from pathlib import Path
+from typing import TYPE_CHECKING
 
 from reskg import paths
-from reskg.atomic import atomic_open
+from reskg.atomic import atomic_open, sigterm_exits
 from reskg.formats import FORMATS, RdfFormat, format_for_path, get_format, gzip_if, write_graph
 from reskg.iris import DEFAULT_BASE
 from reskg.progress import Progress
+
+if TYPE_CHECKING:
+    from reskg.spool import LocalSpool
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -73,7 +77,7 @@ def run(args: argparse.Namespace) -> int:
     except KeyError as err:
         print(f"reskg build: {err.args[0]}", file=sys.stderr)
         return 2
-    from reskg.spool import BATCH_ARTICLES
+    from reskg.spool import BATCH_ARTICLES, LocalSpool
 
     if len(articles) <= BATCH_ARTICLES:
         return _build(args, articles, output, rdf_format, None)
@@ -86,8 +90,13 @@ def run(args: argparse.Namespace) -> int:
     except OSError as err:
         print(f"{spool_dir}: cannot write: {err.strerror or err}", file=sys.stderr)
         return 2
-    with tmp:
-        return _build(args, articles, output, rdf_format, Path(tmp.name))
+    # SIGTERM and errors stop the batches and remove the directory.
+    with sigterm_exits(), tmp:
+        spool = LocalSpool(Path(tmp.name), jobs=args.jobs)
+        try:
+            return _build(args, articles, output, rdf_format, spool)
+        finally:
+            spool.close()
 
 
 def _build(
@@ -95,16 +104,15 @@ def _build(
     articles: list[Path],
     output: str | None,
     rdf_format: RdfFormat,
-    spool_dir: Path | None,
+    spool: LocalSpool | None,
 ) -> int:
-    """Build, validate and write; with ``spool_dir``, evidence and selectors are spooled there."""
+    """Build, validate and write; with ``spool``, evidence and selectors go there."""
     from reskg.pipeline import build, entity_counts
-    from reskg.spool import LocalSpool, SpoolError
+    from reskg.spool import SpoolError
     from reskg.validate import format_report, validate
 
     # A progress bar on a terminal for batches (quiet when stderr is a pipe or a file).
     progress = Progress(len(articles)) if len(articles) > 1 else None
-    spool = LocalSpool(spool_dir, jobs=args.jobs) if spool_dir is not None else None
     try:
         result = build(articles, args.base, args.jobs, progress, local_sink=spool)
         if spool is not None:
