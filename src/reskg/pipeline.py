@@ -17,7 +17,7 @@ from collections.abc import Callable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
-from rdflib import RDF, Graph
+from rdflib import RDF, Graph, URIRef
 
 from reskg.article import Article, ArticleError, read_article
 from reskg.assemble import LocalTriples, assemble
@@ -124,7 +124,7 @@ _SUMMARY_TYPES = {
 }
 
 
-def entity_counts(graph: Graph, elsewhere: Mapping[object, int] | None = None) -> dict[str, int]:
+def entity_counts(graph: Graph, elsewhere: Mapping[URIRef, int] | None = None) -> dict[str, int]:
     """Number of nodes of each main type; ``elsewhere``: more instances per class (a spool's)."""
     counts: Counter[str] = Counter()
     for name, cls in _SUMMARY_TYPES.items():

@@ -27,7 +27,7 @@ from collections import Counter
 from multiprocessing.process import BaseProcess
 from pathlib import Path
 
-from rdflib import Graph
+from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from reskg.assemble import ARTICLE_LOCAL_CLASSES, LocalTriples, Triple
@@ -57,7 +57,7 @@ class LocalSpool:
         self.batch_articles = batch_articles or BATCH_ARTICLES
         self.files: list[Path] = []
         self.triples = 0
-        self.types: Counter[object] = Counter()  # instances per class among the local nodes
+        self.types: Counter[URIRef] = Counter()  # instances per class among the local nodes
         self.inside_types: set[Triple] = set()
         self._batch: list[LocalTriples] = []
         self._running: list[BaseProcess] = []
