@@ -198,3 +198,43 @@ def test_a_large_build_stopped_by_sigterm_removes_its_spool(tmp_path: Path) -> N
     assert process.returncode in (-signal.SIGTERM, 128 + signal.SIGTERM)
     assert os.listdir(out.parent) == ["graph.nt"]
     assert out.read_bytes() == OLD
+
+
+def _sigterm_is_default(*_args: object) -> bool:
+    return signal.getsignal(signal.SIGTERM) is signal.SIG_DFL
+
+
+def _write_sigterm_disposition(batch: object, path: Path, shapes: object) -> None:
+    path.write_text(str(_sigterm_is_default()))
+
+
+def _empty_report_if_default(group: object) -> bytes:
+    assert _sigterm_is_default(), "a validation worker inherited the SystemExit handler"
+    return b""
+
+
+def test_forked_workers_die_on_sigterm_even_inside_sigterm_exits(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """A worker blocked on its pool's queue cannot run a Python handler, so Pool.terminate()
+    would wait for it forever: every forked worker gets SIGTERM's default action back."""
+    from rdflib import URIRef
+
+    from reskg import pipeline, spool, validate
+    from reskg.assemble import LocalTriples
+    from reskg.atomic import sigterm_exits
+
+    monkeypatch.setattr(pipeline, "_extract_one", _sigterm_is_default)
+    monkeypatch.setattr(spool, "_write_and_validate", _write_sigterm_disposition)
+    monkeypatch.setattr(validate, "_validate_group", _empty_report_if_default)
+    monkeypatch.setattr(validate, "PARALLEL_MIN_TRIPLES", 0)
+    with sigterm_exits():
+        assert signal.getsignal(signal.SIGTERM) is not signal.SIG_DFL
+        assert list(pipeline.extract_all(["a", "b", "c", "d"], jobs=2)) == [True] * 4
+        sink = spool.LocalSpool(tmp_path, jobs=2, batch_articles=1)
+        sink(LocalTriples())
+        sink.finish()
+        assert (tmp_path / "local-000000.nt").read_text() == "True"
+        graph = Graph()
+        graph.add((URIRef("urn:a"), URIRef("urn:b"), URIRef("urn:c")))
+        assert validate.validate(graph, jobs=2).conforms

@@ -68,6 +68,16 @@ def sigterm_exits() -> Iterator[None]:
         restore()
 
 
+def default_sigterm() -> None:
+    """In a forked worker: let SIGTERM kill it outright again.
+
+    Under ``sigterm_exits`` a forked process inherits the handler that raises SystemExit, and
+    a Python handler does not run while a process waits in C code (a worker blocked on its
+    pool's queue), so ``Pool.terminate()`` could wait for such a worker forever.
+    """
+    signal.signal(signal.SIGTERM, signal.SIG_DFL)
+
+
 def _raise_terminated(signum: int, frame: object) -> None:
     raise SystemExit(128 + signum)
 

@@ -21,6 +21,7 @@ from rdflib import RDF, Graph, URIRef
 
 from reskg.article import Article, ArticleError, read_article
 from reskg.assemble import LocalTriples, assemble
+from reskg.atomic import default_sigterm
 from reskg.extract import extract_facts
 from reskg.facts import Fact
 from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA
@@ -66,7 +67,7 @@ def extract_all(
     gazetteer.find_city("London")
     context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else None)
     chunksize = max(1, min(32, len(paths) // (jobs * 8)))
-    with context.Pool(min(jobs, len(paths))) as pool:
+    with context.Pool(min(jobs, len(paths)), initializer=default_sigterm) as pool:
         # imap keeps the input order, so the graph is the same for every jobs value.
         yield from pool.imap(_extract_one, paths, chunksize=chunksize)
 

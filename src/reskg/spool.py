@@ -31,6 +31,7 @@ from rdflib import Graph, URIRef
 from rdflib.namespace import SH
 
 from reskg.assemble import ARTICLE_LOCAL_CLASSES, LocalTriples, Triple
+from reskg.atomic import default_sigterm
 from reskg.formats import FORMATS, serialize
 from reskg.validate import (
     ValidationResult,
@@ -135,6 +136,7 @@ def _report_path(path: Path) -> Path:
 
 def _batch_process(batch: list[LocalTriples], path: Path, shapes: frozenset[str]) -> None:
     """``_write_and_validate`` in a forked process: an unwritable file is one line, exit code 2."""
+    default_sigterm()
     try:
         _write_and_validate(batch, path, shapes)
     except OSError as err:

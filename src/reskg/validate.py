@@ -24,6 +24,7 @@ from rdflib import RDF, Graph, Literal, Namespace, URIRef
 from rdflib.namespace import DCTERMS, OWL, RDFS, SH, SKOS, XSD
 from rdflib.term import Node
 
+from reskg.atomic import default_sigterm
 from reskg.iris import PREFIXES, VOID
 from reskg.paths import ONTOLOGY_DIR
 
@@ -232,7 +233,8 @@ def _validate_in_parallel(graph: Graph, jobs: int, names: frozenset[str]) -> Gra
     shapes_graph()  # parsed once, before forking
     _FORKED_GRAPH = graph
     try:
-        with multiprocessing.get_context("fork").Pool(max(1, len(groups))) as pool:
+        context = multiprocessing.get_context("fork")
+        with context.Pool(max(1, len(groups)), initializer=default_sigterm) as pool:
             reports = pool.map(_validate_group, groups, chunksize=1)
     finally:
         _FORKED_GRAPH = None
