@@ -124,16 +124,9 @@ def _used(prefixes: dict[str, str], head: bytes, parts: Sequence[Path]) -> dict[
 
 @contextlib.contextmanager
 def gzip_if(path: str | Path, out: IO[bytes]) -> Iterator[IO[bytes]]:
-    """``out``, gzipped (reproducibly, like ``maybe_gzip``) when ``path`` ends in ``.gz``."""
+    """``out``, gzipped reproducibly (no name, no timestamp) when ``path`` ends in ``.gz``."""
     if not str(path).endswith(".gz"):
         yield out
         return
     with gzip.GzipFile(filename="", mode="wb", fileobj=out, mtime=0) as zipped:
         yield zipped  # type: ignore[misc]
-
-
-def maybe_gzip(data: bytes, path: str | Path) -> bytes:
-    """Gzip ``data`` (reproducibly: no timestamp) when ``path`` ends in ``.gz``."""
-    if str(path).endswith(".gz"):
-        return gzip.compress(data, mtime=0)
-    return data

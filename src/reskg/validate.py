@@ -3,8 +3,11 @@
 Layout:
 
 - ``shapes_graph()``: the shapes, parsed once per process
-- ``validate(graph, jobs)``: pySHACL, SHACL Core, no inference -> ``ValidationResult``
-  (large graphs: the shapes shared out among ``jobs`` forked processes)
+- ``validate(graph, jobs, shapes)``: pySHACL, SHACL Core, no inference -> ``ValidationResult``
+  (large graphs: the shapes shared out among ``jobs`` forked processes); ``shapes`` limits
+  the targets used to some shapes (``targeted_shapes()``, ``shapes_for_classes(classes)``)
+- ``validate_report(graph, shapes)``: pySHACL's report graph alone (for batches)
+- ``with_reports(result, reports)``: the results of other parts of the same data merged in
 - ``format_report(result)``: a fixed-width table of the results and a summary line
 
 Severity: only ``sh:Violation`` results make a graph non-conforming; ``sh:Warning`` and

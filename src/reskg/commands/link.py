@@ -70,8 +70,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 def run(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
-    from reskg.atomic import atomic_write_bytes
-    from reskg.formats import format_for_path, maybe_gzip, serialize
+    from reskg.atomic import atomic_open
+    from reskg.formats import format_for_path, gzip_if, write_graph
     from reskg.link import link_graph
     from reskg.link.cache import CacheError
     from reskg.link.wikidata import WikidataClient
@@ -127,7 +127,8 @@ def run(args: argparse.Namespace) -> int:
         )
         return 1
     try:
-        atomic_write_bytes(path, maybe_gzip(serialize(graph, rdf_format), path))
+        with atomic_open(path, "wb") as handle, gzip_if(path, handle) as out:
+            write_graph(graph, rdf_format, out)
     except OSError as err:
         print(f"{path}: cannot write: {err.strerror or err}", file=sys.stderr)
         return 2
