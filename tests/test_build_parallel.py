@@ -67,6 +67,14 @@ def test_progress_line_on_a_tty() -> None:
     text = stream.getvalue()
     assert text.startswith("\r") and text.endswith("\n")
     assert "2/2 articles" in text and "3,000 triples" in text and "articles/s" in text
+    progress.note("validating")
+    assert stream.getvalue()[len(text) :].startswith("validating (")
+
+
+def test_progress_notes_are_quiet_when_not_a_tty() -> None:
+    stream = io.StringIO()
+    Progress(2, stream=stream).note("validating")
+    assert stream.getvalue() == ""
 
 
 def test_build_shows_progress_on_a_pty(tmp_path: Path) -> None:
@@ -74,7 +82,7 @@ def test_build_shows_progress_on_a_pty(tmp_path: Path) -> None:
     out = tmp_path / "g.nt"
     command = [sys.executable, "-m", "reskg.cli", "build", *CORPUS[:2], "-o", str(out)]
     piped = subprocess.run(command, capture_output=True, text=True, check=True)
-    assert "articles/s" not in piped.stderr
+    assert "articles/s" not in piped.stderr and "validating" not in piped.stderr
     leader, follower = pty.openpty()
     try:
         proc = subprocess.run(command, stdout=subprocess.DEVNULL, stderr=follower, check=True)
@@ -91,4 +99,8 @@ def test_build_shows_progress_on_a_pty(tmp_path: Path) -> None:
         chunks.append(chunk)
     os.close(leader)
     assert proc.returncode == 0
-    assert b"2/2 articles" in b"".join(chunks)
+    shown = b"".join(chunks)
+    assert b"2/2 articles" in shown
+    # the steps after the bar say what they do
+    assert b"\nvalidating " in shown and b" triples (" in shown
+    assert f"writing {out} (".encode() in shown

@@ -1,8 +1,9 @@
 """A one-line progress bar on stderr for batch builds and loads, shown only on a terminal.
 
 ``Progress(total, unit)`` redraws at most ten times a second with ``\\r``: done/total, a bar,
-the triple count, elapsed seconds and the rate; ``close()`` ends the line. When the stream is
-not a TTY (a pipe, a log file, a test), it writes nothing.
+the triple count, elapsed seconds and the rate; ``close()`` ends the line; ``note(text)`` then
+says what a long step after the bar is doing. When the stream is not a TTY (a pipe, a log
+file, a test), it writes nothing.
 """
 
 from __future__ import annotations
@@ -65,6 +66,13 @@ class Progress:
         if self.enabled and self._shown:
             self._draw(time.monotonic())
             self.stream.write("\n")
+            self.stream.flush()
+
+    def note(self, text: str) -> None:
+        """One line saying what comes next ("validating ..."), with the elapsed time."""
+        if self.enabled:
+            elapsed = time.monotonic() - self.start
+            self.stream.write(f"{text} ({elapsed:.1f} s)\n")
             self.stream.flush()
 
 

@@ -142,13 +142,15 @@ def _build(
         except CacheError as err:
             print(f"reskg build: {err}", file=sys.stderr)
             return 2
+    triples = len(result.graph) + (spool.triples if spool is not None else 0)
+    if progress is not None:
+        progress.note(f"validating {triples:,} triples")
     if spool is None:
         validation = validate(result.graph, jobs=args.jobs)
         counts = entity_counts(result.graph)
     else:
         validation = spool.validate(result.graph, jobs=args.jobs)
         counts = entity_counts(result.graph, spool.types)
-    triples = len(result.graph) + (spool.triples if spool is not None else 0)
     summary = ", ".join(f"{n} {name}" for name, n in counts.items() if n)
     unread = f"{len(result.failures)} could not be read, " if result.failures else ""
     print(
@@ -162,6 +164,8 @@ def _build(
         return 1
 
     parts = spool.files if spool is not None else []
+    if progress is not None:
+        progress.note(f"writing {output if output not in (None, '-') else 'to stdout'}")
     if output in (None, "-"):
         write_graph(result.graph, rdf_format, sys.stdout.buffer, parts)
         sys.stdout.flush()
