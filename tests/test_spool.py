@@ -172,3 +172,17 @@ def test_large_cli_build_spools_and_writes_the_same_graph(
 
     assert set(Graph().parse(data=gzip.decompress(ttl.read_bytes()), format="turtle")) == expected
     assert sorted(p.name for p in tmp_path.iterdir()) == ["g.ttl.gz", "one.nt", "two.nt"]
+
+
+def test_large_build_into_an_unwritable_place_is_one_line(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """The spool goes beside the output: a parent that cannot be a directory is one error."""
+    monkeypatch.setattr(spool, "BATCH_ARTICLES", 2)
+    blocker = tmp_path / "file.txt"
+    blocker.write_text("not a directory")
+    out = blocker / "g.nt"
+    assert main(["build", *CORPUS[:3], "--no-link", "-o", str(out)]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and err[0].startswith(f"{blocker}: cannot write: ")
+    assert sorted(p.name for p in tmp_path.iterdir()) == ["file.txt"]

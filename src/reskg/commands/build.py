@@ -88,7 +88,8 @@ def run(args: argparse.Namespace) -> int:
             spool_dir.mkdir(parents=True, exist_ok=True)
         tmp = tempfile.TemporaryDirectory(prefix=".reskg-build-", dir=spool_dir)
     except OSError as err:
-        print(f"{spool_dir}: cannot write: {err.strerror or err}", file=sys.stderr)
+        where = spool_dir or tempfile.gettempdir()
+        print(f"{where}: cannot write: {err.strerror or err}", file=sys.stderr)
         return 2
     # SIGTERM and errors stop the batches and remove the directory.
     with sigterm_exits(), tmp:
@@ -118,8 +119,8 @@ def _build(
         if spool is not None:
             spool.finish()
     except SpoolError as err:
-        print(f"reskg build: {err}", file=sys.stderr)
-        return 1
+        print(f"reskg build: {err}; nothing written", file=sys.stderr)
+        return 2
     for failure in result.failures:
         print(failure, file=sys.stderr)
     if result.failures and not args.keep_going:
