@@ -288,6 +288,26 @@ def test_keep_going_with_only_bad_articles_writes_nothing(
     assert not out.exists()
 
 
+def test_two_articles_with_one_name_are_refused(
+    tmp_path: Path, capsys: pytest.CaptureFixture[str]
+) -> None:
+    """Article IRIs are made of file names: a second ``res.txt`` would share the first one's
+    evidence and selector IRIs, so it is refused, naming both."""
+    first, second = tmp_path / "a" / "res.txt", tmp_path / "b" / "res.txt"
+    for path, day in ((first, "4 May"), (second, "5 May")):
+        path.parent.mkdir()
+        path.write_bytes(_article(LEAD.replace("4 May", day)))
+    out = tmp_path / "graph.ttl"
+    code, err = _run(["build", str(first), str(second), "-o", str(out)], capsys)
+    assert code == 2
+    assert err.splitlines()[0].startswith(f"{second}: the same article name as {first} (")
+    assert not out.exists()
+    code, err = _run(["build", str(first), str(second), "-o", str(out), "--keep-going"], capsys)
+    assert code == 2 and "1 article(s), 1 could not be read" in err
+    dates = {str(o) for o in Graph().parse(out).objects() if str(o).startswith("2009-05")}
+    assert dates == {"2009-05-04"}
+
+
 def test_unwritable_output_is_one_error_line(
     tmp_path: Path, capsys: pytest.CaptureFixture[str]
 ) -> None:

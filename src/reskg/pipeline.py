@@ -24,7 +24,7 @@ from reskg.assemble import LocalTriples, assemble
 from reskg.atomic import default_sigterm
 from reskg.extract import extract_facts
 from reskg.facts import Fact
-from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA
+from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA, mint_iri
 from reskg.progress import Progress
 
 _START_METHODS = multiprocessing.get_all_start_methods()
@@ -77,6 +77,29 @@ def _light(article: Article) -> Article:
     return replace(article, text="", infobox=[], sections=[], paragraphs=[], sentences=[])
 
 
+def _unique_articles(
+    paths: Sequence[str | Path], base: str, failures: list[str]
+) -> list[str | Path]:
+    """``paths`` without those whose article IRI (made of the file name) an earlier one has.
+
+    Two files with one name would share their evidence and selector IRIs; each later one
+    becomes a failure naming the first.
+    """
+    first: dict[str, str | Path] = {}
+    unique = []
+    for path in paths:
+        key = mint_iri(base, "article", Path(path).stem)
+        if key in first:
+            failures.append(
+                f"{path}: the same article name as {first[key]} (article IRIs are made of the"
+                " file name, so each article needs its own)"
+            )
+            continue
+        first[key] = path
+        unique.append(path)
+    return unique
+
+
 def build(
     paths: Sequence[str | Path],
     base: str = DEFAULT_BASE,
@@ -92,9 +115,12 @@ def build(
     """
     articles: list[Article] = []
     failures: list[str] = []
+    unique = _unique_articles(paths, base, failures)
 
     def batches() -> Iterator[tuple[Article, list[Fact]]]:
-        for outcome in extract_all(paths, jobs):
+        if progress is not None and failures:
+            progress.update(len(failures))
+        for outcome in extract_all(unique, jobs):
             if isinstance(outcome, str):
                 failures.append(outcome)
                 if progress is not None:
