@@ -166,9 +166,8 @@ class GraphBuilder:
         if span is None or self.article is None:
             return
         evidence = URIRef(f"{self.base}/evidence/{short_hash(s, p, o, self.article_iri, *span)}")
-        if (evidence, RDF.type, RESKG.Evidence) in self._added:
+        if evidence in self._local_types:
             return
-        self._added.add((evidence, RDF.type, RESKG.Evidence))
         self._local_types[evidence] = RESKG.Evidence
         self._local += (
             (evidence, RDF.type, RESKG.Evidence),
@@ -181,9 +180,8 @@ class GraphBuilder:
     def selector(self, span: Span) -> URIRef:
         """The text-position selector of ``span`` (and of its sentence), added once."""
         node = self.span_iri(span)
-        if (node, RDF.type, OA.TextPositionSelector) in self._added:
+        if node in self._local_types:
             return node
-        self._added.add((node, RDF.type, OA.TextPositionSelector))
         self._local_types[node] = OA.TextPositionSelector
         assert self.article is not None and self.article_iri is not None
         self._local += (
@@ -212,12 +210,9 @@ class GraphBuilder:
             outside_types=[
                 (n, RDF.type, c) for n in sorted(outside) for c in g.objects(n, RDF.type)
             ],
+            # ``_added`` holds only shared triples: the ones pointing at local nodes.
             inside_types=sorted(
-                {
-                    (o, RDF.type, local_types[o])
-                    for s, _, o in self._added
-                    if o in local_types and s not in local_types
-                }
+                {(o, RDF.type, local_types[o]) for _, _, o in self._added if o in local_types}
             ),
         )
 
