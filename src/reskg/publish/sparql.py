@@ -4,7 +4,8 @@ Layout:
 
 - ``parse_request(method, url_query, content_type, body)``: the query text and dataset of a
   GET, a form POST or a direct POST; :class:`ProtocolError` (status + message) otherwise
-- ``refuse_hostile(query)``: SERVICE (federated queries to outside endpoints) is refused
+- ``refuse_service(query)``: SERVICE (federated queries to outside endpoints) is refused, on
+  the parse tree, in the worker
 - ``QueryPool``: worker processes, each with its own in-memory pyoxigraph store; ``run()``
   sends one query to an idle worker and waits until the deadline
 - ``serialize_solutions`` / ``serialize_boolean``: SPARQL results JSON, XML, CSV, TSV
@@ -41,6 +42,7 @@ import pyoxigraph as ox
 
 from reskg.formats import FORMATS
 from reskg.publish.rdf import PREFIXES, RDF_LANG_STRING, XSD_STRING, serialize_triples
+from reskg.publish.sandbox import deny_network
 
 MAX_QUERY_BYTES = 1_000_000
 
@@ -125,7 +127,6 @@ def parse_request(
     query = queries[0]
     if len(query.encode("utf-8")) > MAX_QUERY_BYTES:
         raise ProtocolError(413, f"the query is longer than {MAX_QUERY_BYTES} bytes")
-    refuse_hostile(query)
     return SparqlRequest(
         query=query,
         default_graphs=params.get("default-graph-uri", []),
@@ -134,24 +135,53 @@ def parse_request(
     )
 
 
-_STRINGS_COMMENTS_IRIS = re.compile(
-    r'"""(?:[^"\\]|\\.|"(?!""))*"""'
-    r"|'''(?:[^'\\]|\\.|'(?!''))*'''"
-    r'|"(?:[^"\\\n]|\\.)*"'
-    r"|'(?:[^'\\\n]|\\.)*'"
-    r'|<(?:[^<>"{}|^`\\\s]|\\u[0-9A-Fa-f]{4}|\\U[0-9A-Fa-f]{8})*>'  # IRIs, with escapes
-    r"|\\[_~.\-!$&'()*+,;=/?#@%]"  # an escaped character in a prefixed name ("ex:a\#")
-    r"|#[^\n]*",
-    re.S,
-)
-_SERVICE = re.compile(r"(?<![\w?$:])SERVICE\b", re.I)
+_CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
 
 
-def refuse_hostile(query: str) -> None:
-    """Refuse federated queries (SERVICE): the endpoint calls no other server on anyone's behalf."""
-    code = _STRINGS_COMMENTS_IRIS.sub(" ", query)
-    if _SERVICE.search(code):
-        raise ProtocolError(403, "SERVICE (federated query) is not allowed on this endpoint")
+def _unescape(query: str) -> str:
+    """``query`` with ``\\uXXXX`` and ``\\UXXXXXXXX`` replaced, as SPARQL reads them first."""
+
+    def char(match: re.Match[str]) -> str:
+        code = int(match.group(1) or match.group(2), 16)
+        return chr(code) if code <= 0x10FFFF else ""
+
+    return _CODEPOINT_ESCAPE.sub(char, query)
+
+
+def refuse_service(query: str) -> None:
+    """Refuse federated queries (SERVICE): the endpoint calls no other server for anyone.
+
+    Decided on the parse tree, not the text: a query whose text (escapes undone) contains
+    "service" in any case is parsed with rdflib's SPARQL grammar and refused (403) if the tree
+    holds a SERVICE pattern, or (400) if that grammar cannot read it, since then nobody can
+    tell what the engine would make of it (``?o 23SERVICE <x> {}`` is read by Oxigraph as
+    ``23`` and a SERVICE). Slow for long queries, so it runs in the killable worker. The
+    workers cannot open network sockets either (:mod:`reskg.publish.sandbox`).
+    """
+    if "service" not in _unescape(query).casefold():
+        return
+    from pyparsing import ParseBaseException
+    from rdflib.plugins.sparql.parser import parseQuery
+    from rdflib.plugins.sparql.parserutils import CompValue
+
+    try:
+        tree = parseQuery(query)
+    except (ParseBaseException, RecursionError, ValueError) as err:
+        message = str(err).splitlines()[0] if str(err) else type(err).__name__
+        raise ProtocolError(
+            400, f"a query that mentions SERVICE must be standard SPARQL 1.1: {message}"
+        ) from None
+    pending: list[object] = [tree]
+    while pending:
+        node = pending.pop()
+        if isinstance(node, CompValue):
+            if node.name == "ServiceGraphPattern":
+                raise ProtocolError(
+                    403, "SERVICE (federated query) is not allowed on this endpoint"
+                )
+            pending.extend(node.values())
+        elif isinstance(node, (list, tuple)) or hasattr(node, "asList"):
+            pending.extend(node)  # type: ignore[arg-type]
 
 
 # -- result serialisation -----------------------------------------------------------------------
@@ -266,7 +296,10 @@ def execute(
     if request.named_graphs:
         options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
     try:
+        refuse_service(request.query)
         result = store.query(request.query, **options)  # type: ignore[arg-type]
+    except ProtocolError as err:
+        return QueryOutcome(err.status, "text/plain; charset=utf-8", f"{err.message}\n".encode())
     except SyntaxError as err:
         return QueryOutcome(400, "text/plain; charset=utf-8", f"malformed query: {err}\n".encode())
     except ValueError as err:
@@ -317,6 +350,7 @@ def _not_acceptable(what: str) -> QueryOutcome:
 def _worker_main(conn: Connection, dump: str, max_rows: int) -> None:
     """A worker process: load the dump, then answer queries until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers end
+    deny_network()
     store = ox.Store()
     store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
     conn.send(("ready", os.getpid()))
