@@ -15,6 +15,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 import pytest
+from fakeserver import FakeServer
 
 ROOT = Path(__file__).resolve().parent.parent
 # A copy of shared/wikidata-fixture (its README beside it): the shape of Wikidata's RDF.
@@ -118,5 +119,13 @@ def wikidata_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[Oxigra
     if not WIKIDATA_FIXTURE.exists():
         pytest.fail(f"missing {WIKIDATA_FIXTURE}")
     server = start_oxigraph(tmp_path_factory.mktemp("wikidata"), WIKIDATA_FIXTURE)
+    yield server
+    server.stop()
+
+
+@pytest.fixture
+def fake_server() -> Iterator[FakeServer]:
+    """A scripted HTTP server on 127.0.0.1 (``tests/fakeserver.py``) for bad remote answers."""
+    server = FakeServer()
     yield server
     server.stop()

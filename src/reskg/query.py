@@ -29,6 +29,7 @@ import pyoxigraph as ox
 from reskg import __version__
 from reskg.iris import PREFIXES
 from reskg.paths import QUERIES_DIR
+from reskg.rdfinput import InputError, check_jsonld_file
 
 FORMATS = ("table", "csv", "json")
 DEFAULT_TIMEOUT = 60.0
@@ -164,6 +165,11 @@ def _load_file(store: ox.Store, path: Path) -> None:
         raise QueryError(f"cannot tell the RDF format of {path} from its suffix (known: {known})")
     if not path.is_file():
         raise QueryError(f"graph file not found: {path}")
+    if rdf_format == ox.RdfFormat.JSON_LD:
+        try:
+            check_jsonld_file(path)
+        except InputError as err:
+            raise QueryError(str(err)) from err
     try:
         store.load(path=str(path), format=rdf_format)
     except SyntaxError as error:

@@ -75,6 +75,7 @@ def run(args: argparse.Namespace) -> int:
     from reskg.link import link_graph
     from reskg.link.cache import CacheError
     from reskg.link.wikidata import WikidataClient
+    from reskg.rdfinput import InputError, check_jsonld_file
     from reskg.validate import format_report, validate
 
     path = Path(args.graph)
@@ -83,7 +84,12 @@ def run(args: argparse.Namespace) -> int:
         return 2
     try:
         rdf_format = format_for_path(path)
+        if rdf_format.name == "json-ld":
+            check_jsonld_file(path)
         graph = Graph().parse(path, format=rdf_format.rdflib_name)
+    except InputError as err:
+        print(err, file=sys.stderr)
+        return 2
     except KeyError as err:
         print(f"reskg link: {err.args[0]}", file=sys.stderr)
         return 2

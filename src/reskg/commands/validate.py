@@ -22,6 +22,7 @@ def run(args: argparse.Namespace) -> int:
     from rdflib import Graph
 
     from reskg.formats import format_for_path
+    from reskg.rdfinput import InputError, check_jsonld_file
     from reskg.validate import format_report, validate
 
     graph = Graph()
@@ -31,7 +32,13 @@ def run(args: argparse.Namespace) -> int:
             print(f"{path}: no such file", file=sys.stderr)
             return 2
         try:
-            graph.parse(path, format=format_for_path(path).rdflib_name)
+            rdf_format = format_for_path(path)
+            if rdf_format.name == "json-ld":
+                check_jsonld_file(path)
+            graph.parse(path, format=rdf_format.rdflib_name)
+        except InputError as err:
+            print(err, file=sys.stderr)
+            return 2
         except Exception as err:  # rdflib raises many parser-specific types
             print(f"{path}: cannot parse: {str(err).splitlines()[0]}", file=sys.stderr)
             return 2

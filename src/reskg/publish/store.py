@@ -21,7 +21,6 @@ message: URLs are shown without their user-info part.
 from __future__ import annotations
 
 import base64
-import gzip
 import time
 import urllib.error
 import urllib.parse
@@ -33,6 +32,7 @@ import pyoxigraph as ox
 
 from reskg import __version__
 from reskg.formats import format_for_path
+from reskg.rdfinput import InputError, read_bytes, refuse_remote_contexts
 
 USER_AGENT = f"reskg/{__version__} (load; Graph Store Protocol)"
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -97,13 +97,13 @@ def merge_graphs(files: list[Path]) -> ox.Dataset:
     """
     dataset = ox.Dataset()
     for path in files:
-        try:
-            raw = path.read_bytes()
-            if path.suffix == ".gz":
-                raw = gzip.decompress(raw)
-        except OSError as err:
-            raise LoadError(f"{path}: cannot read: {err.strerror or err}") from err
         rdf_format = _OX_FORMATS[format_for_path(path).name]
+        try:
+            raw = read_bytes(path)
+            if rdf_format == ox.RdfFormat.JSON_LD:
+                refuse_remote_contexts(raw, str(path))
+        except InputError as err:
+            raise LoadError(str(err)) from err
         try:
             for quad in ox.parse(raw, format=rdf_format):
                 dataset.add(ox.Quad(quad.subject, quad.predicate, quad.object))
