@@ -8,7 +8,6 @@ import json
 from collections.abc import Callable
 from pathlib import Path
 
-import pyoxigraph
 import pytest
 from conftest import OxigraphServer, free_port
 from rdflib import OWL, RDFS, Dataset, Graph, Literal, URIRef
@@ -33,7 +32,6 @@ from reskg.query import (
     Iri,
     QueryError,
     QueryResult,
-    _load_json_ld_with_rdflib,
     bind_params,
     canned_queries,
     format_result,
@@ -396,7 +394,7 @@ def test_bad_graph_file_names_file_and_line(tmp_path: Path) -> None:
     bad.write_text('@prefix ex: <http://e/> .\nex:a ex:b ex:c .\nex:a ex:b "open .\n')
     with pytest.raises(QueryError, match=r"bad\.ttl line 3"):
         run_query("ASK {}", [bad])
-    with pytest.raises(QueryError, match="graph file not found"):
+    with pytest.raises(QueryError, match=r"missing\.ttl: no such file"):
         run_query("ASK {}", [tmp_path / "missing.ttl"])
     with pytest.raises(QueryError, match="RDF format"):
         run_query("ASK {}", [tmp_path / "graph.xyz"])
@@ -417,10 +415,11 @@ def test_other_formats_load(graph: Graph, tmp_path: Path) -> None:
     assert len(run_query(everything, [quads]).rows) == expected  # named graphs are queried too
 
 
-def test_json_ld_falls_back_to_rdflib(graph: Graph, tmp_path: Path) -> None:
-    store = pyoxigraph.Store()
-    _load_json_ld_with_rdflib(store, _write(graph, tmp_path, "jsonld", "json-ld"), ValueError())
-    assert len(store) == len(graph)
+def test_json_ld_with_a_remote_context_is_refused_not_fetched(tmp_path: Path) -> None:
+    remote = tmp_path / "remote.jsonld"
+    remote.write_text('{"@context": "http://127.0.0.1:9/ctx", "@id": "http://e/a", "n": "x"}')
+    with pytest.raises(QueryError, match=r"remote\.jsonld: JSON-LD @context .* names another document"):
+        run_query("ASK {}", [remote])
     broken = tmp_path / "broken.jsonld"
     broken.write_text("{not json", encoding="utf-8")
     with pytest.raises(QueryError, match=r"broken\.jsonld"):

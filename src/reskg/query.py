@@ -5,7 +5,8 @@ Layout:
 - ``canned_queries()``: name -> ``queries/NAME.rq``; ``query_description(path)`` its comment
 - ``resolve_query(text_or_name)``: a canned name, a ``.rq`` path or inline SPARQL -> query text
 - ``bind_params(query, params)``: narrow a query by appending ``VALUES ?name { "value" }``
-- ``run_query(query, graphs)``: load files into an in-memory Oxigraph store and query it
+- ``run_query(query, graphs, rdf_format)``: load files (any format of :mod:`reskg.formats`)
+  into an in-memory Oxigraph store and query it
 - ``run_query_endpoint(query, url)``: the same query against a SPARQL 1.1 endpoint
 - ``format_result(result, fmt)``: ``table`` (prefixed IRIs), ``csv`` (RFC 4180) or ``json``
   (SPARQL 1.1 Query Results JSON)
@@ -27,9 +28,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reskg import __version__
+from reskg.formats import RdfError, RdfFormat, read_quads
 from reskg.iris import PREFIXES
 from reskg.paths import QUERIES_DIR
-from reskg.rdfinput import InputError, check_jsonld_file
 
 FORMATS = ("table", "csv", "json")
 DEFAULT_TIMEOUT = 60.0
@@ -44,20 +45,6 @@ KNOWN_PREFIXES: dict[str, str] = {
     "skos": "http://www.w3.org/2004/02/skos/core#",
     "dcterms": "http://purl.org/dc/terms/",
     **{prefix: str(namespace) for prefix, namespace in PREFIXES.items()},
-}
-
-_RDF_FORMATS = {
-    ".ttl": ox.RdfFormat.TURTLE,
-    ".turtle": ox.RdfFormat.TURTLE,
-    ".nt": ox.RdfFormat.N_TRIPLES,
-    ".nq": ox.RdfFormat.N_QUADS,
-    ".trig": ox.RdfFormat.TRIG,
-    ".jsonld": ox.RdfFormat.JSON_LD,
-    ".json": ox.RdfFormat.JSON_LD,
-    ".rdf": ox.RdfFormat.RDF_XML,
-    ".owl": ox.RdfFormat.RDF_XML,
-    ".xml": ox.RdfFormat.RDF_XML,
-    ".n3": ox.RdfFormat.N3,
 }
 
 _TABLE_CELL_WIDTH = 60
@@ -150,57 +137,22 @@ def bind_params(query: str, params: Mapping[str, str]) -> str:
 # -- running queries --------------------------------------------------------------------------
 
 
-def load_store(graphs: Iterable[str | Path]) -> ox.Store:
-    """An in-memory Oxigraph store holding every graph file; the format comes from the suffix."""
+def load_store(graphs: Iterable[str | Path], rdf_format: RdfFormat | None = None) -> ox.Store:
+    """An in-memory Oxigraph store holding every graph file (format by suffix or ``rdf_format``)."""
     store = ox.Store()
     for graph in graphs:
-        _load_file(store, Path(graph))
+        try:
+            store.extend(read_quads(graph, rdf_format))
+        except RdfError as error:
+            raise QueryError(str(error)) from None
     return store
 
 
-def _load_file(store: ox.Store, path: Path) -> None:
-    rdf_format = _RDF_FORMATS.get(path.suffix.lower())
-    if rdf_format is None:
-        known = ", ".join(sorted(_RDF_FORMATS))
-        raise QueryError(f"cannot tell the RDF format of {path} from its suffix (known: {known})")
-    if not path.is_file():
-        raise QueryError(f"graph file not found: {path}")
-    if rdf_format == ox.RdfFormat.JSON_LD:
-        try:
-            check_jsonld_file(path)
-        except InputError as err:
-            raise QueryError(str(err)) from err
-    try:
-        store.load(path=str(path), format=rdf_format)
-    except SyntaxError as error:
-        if rdf_format == ox.RdfFormat.JSON_LD:
-            _load_json_ld_with_rdflib(store, path, error)
-            return
-        line = f" line {error.lineno}" if error.lineno else ""
-        raise QueryError(f"cannot parse {path}{line}: {error.msg}") from error
-    except (OSError, ValueError) as error:
-        if rdf_format == ox.RdfFormat.JSON_LD:
-            _load_json_ld_with_rdflib(store, path, error)
-            return
-        raise QueryError(f"cannot load {path}: {error}") from error
-
-
-def _load_json_ld_with_rdflib(store: ox.Store, path: Path, first_error: Exception) -> None:
-    """rdflib reads JSON-LD that Oxigraph's parser refuses (e.g. some context forms)."""
-    import rdflib  # slow import, only needed here
-
-    try:
-        graph = rdflib.Dataset()
-        graph.parse(str(path), format="json-ld")
-        data = graph.serialize(format="nquads")
-    except Exception as error:  # rdflib raises many unrelated types for bad input
-        raise QueryError(f"cannot parse {path} as JSON-LD: {first_error}; {error}") from error
-    store.load(input=data, format=ox.RdfFormat.N_QUADS)
-
-
-def run_query(query: str, graphs: Iterable[str | Path]) -> QueryResult:
+def run_query(
+    query: str, graphs: Iterable[str | Path], rdf_format: RdfFormat | None = None
+) -> QueryResult:
     """Run SPARQL over the union of the graph files (named graphs included)."""
-    store = load_store(graphs)
+    store = load_store(graphs, rdf_format)
     try:
         answer = store.query(query, prefixes=KNOWN_PREFIXES, use_default_graph_as_union=True)
         return _oxigraph_result(answer)

@@ -11,7 +11,16 @@ from typing import TYPE_CHECKING
 
 from reskg import paths
 from reskg.atomic import atomic_open, sigterm_exits
-from reskg.formats import FORMATS, RdfFormat, format_for_path, get_format, gzip_if, write_graph
+from reskg.formats import (
+    FORMAT_NAMES,
+    FORMATS,
+    RdfError,
+    RdfFormat,
+    format_for_path,
+    get_format,
+    gzip_if,
+    write_graph,
+)
 from reskg.iris import DEFAULT_BASE
 from reskg.progress import Progress
 
@@ -32,7 +41,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "-o", "--output", help="output file ('-' for stdout); a '.gz' suffix compresses"
     )
     parser.add_argument(
-        "--format", choices=sorted(FORMATS), help="output format (default: from the file name)"
+        "--format",
+        choices=FORMAT_NAMES,
+        metavar="FORMAT",
+        help=f"output format: {', '.join(FORMATS)} (default: from the file name; Turtle on stdout)",
     )
     parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default {DEFAULT_BASE})")
     parser.add_argument(
@@ -73,9 +85,14 @@ def run(args: argparse.Namespace) -> int:
     articles = [Path(a) for a in args.articles] or [paths.BUNDLED_ARTICLE]
     output = args.output or (None if args.articles else str(paths.PUBLISHED_GRAPH))
     try:
-        rdf_format = get_format(args.format) if args.format else format_for_path(output or ".ttl")
-    except KeyError as err:
-        print(f"reskg build: {err.args[0]}", file=sys.stderr)
+        if args.format:
+            rdf_format = get_format(args.format)
+        elif output in (None, "-"):
+            rdf_format = FORMATS["turtle"]
+        else:
+            rdf_format = format_for_path(output)
+    except RdfError as err:
+        print(f"reskg build: {err}", file=sys.stderr)
         return 2
     from reskg.spool import BATCH_ARTICLES, LocalSpool
 

@@ -9,6 +9,7 @@ from pathlib import Path
 from typing import TYPE_CHECKING
 
 from reskg import paths
+from reskg.formats import add_format_option
 
 if TYPE_CHECKING:
     from reskg.link import LinkResult
@@ -35,6 +36,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="GRAPH",
         help=f"graph file to link in place (default: data/{paths.PUBLISHED_GRAPH.name})",
     )
+    add_format_option(parser)
     parser.add_argument(
         "--endpoint",
         default=WIKIDATA_ENDPOINT,
@@ -68,33 +70,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
-    from rdflib import Graph
-
     from reskg.atomic import atomic_open
-    from reskg.formats import format_for_path, gzip_if, write_graph
+    from reskg.formats import RdfError, format_for_path, gzip_if, read_rdflib, write_graph
     from reskg.link import link_graph
     from reskg.link.cache import CacheError
     from reskg.link.wikidata import WikidataClient
-    from reskg.rdfinput import InputError, check_jsonld_file
     from reskg.validate import format_report, validate
 
     path = Path(args.graph)
-    if not path.is_file():
-        print(f"{path}: no such file", file=sys.stderr)
-        return 2
     try:
-        rdf_format = format_for_path(path)
-        if rdf_format.name == "json-ld":
-            check_jsonld_file(path)
-        graph = Graph().parse(path, format=rdf_format.rdflib_name)
-    except InputError as err:
+        rdf_format = format_for_path(path, args.rdf_format)
+        graph = read_rdflib([path], rdf_format)
+    except RdfError as err:
         print(err, file=sys.stderr)
-        return 2
-    except KeyError as err:
-        print(f"reskg link: {err.args[0]}", file=sys.stderr)
-        return 2
-    except Exception as err:  # rdflib raises many parser-specific types
-        print(f"{path}: cannot parse: {str(err).splitlines()[0]}", file=sys.stderr)
         return 2
 
     client = WikidataClient(args.endpoint, timeout=args.timeout, retries=args.retries)

@@ -8,6 +8,8 @@ import sys
 import urllib.parse
 from pathlib import Path
 
+from reskg.formats import add_format_option
+
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "RESKG_STORE_USER", "RESKG_STORE_PASSWORD", "RESKG_STORE_TOKEN"
 
 
@@ -22,7 +24,10 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         epilog=f"Credentials may also come from {ENV_USER}, {ENV_PASSWORD} and {ENV_TOKEN}; "
         "they are never printed. Exit codes: 0 loaded, 2 bad input or the store failed.",
     )
-    parser.add_argument("graphs", nargs="+", metavar="GRAPH", help="graph files (.ttl, .nt, ...)")
+    parser.add_argument(
+        "graphs", nargs="+", metavar="GRAPH", help="graph files (.ttl, .nt, .nq, ...)"
+    )
+    add_format_option(parser)
     parser.add_argument(
         "--store",
         required=True,
@@ -82,6 +87,7 @@ def run(args: argparse.Namespace) -> int:
             query_endpoint=args.query_endpoint,
             timeout=args.timeout,
             retries=max(0, args.retries),
+            rdf_format=args.rdf_format,
         )
     except LoadError as err:
         print(f"reskg load: {err}", file=sys.stderr)

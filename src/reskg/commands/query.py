@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from reskg import paths
+from reskg.formats import add_format_option
 
 
 def add_parser(subparsers: argparse._SubParsersAction) -> None:
@@ -24,8 +25,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help=f"graph files (default: data/{paths.PUBLISHED_GRAPH.name})",
     )
     parser.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint to query instead")
+    add_format_option(parser, "--graph-format")
     parser.add_argument(
-        "--format", choices=["table", "csv", "json"], default="table", help="output format"
+        "--format",
+        choices=["table", "csv", "json"],
+        default="table",
+        help="result format (default table)",
     )
     parser.add_argument(
         "--param",
@@ -58,7 +63,7 @@ def run(args: argparse.Namespace) -> int:
                 return 2
             result = run_query_endpoint(query, args.endpoint)
         else:
-            result = run_query(query, args.graphs or [paths.PUBLISHED_GRAPH])
+            result = run_query(query, args.graphs or [paths.PUBLISHED_GRAPH], args.rdf_format)
     except (QueryError, ValueError) as err:
         print(f"reskg query: {err}", file=sys.stderr)
         return 2

@@ -7,6 +7,7 @@ import sys
 from pathlib import Path
 
 from reskg import paths
+from reskg.formats import add_format_option
 from reskg.iris import DEFAULT_BASE
 
 
@@ -15,15 +16,19 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "serve",
         help="serve the graph as linked data with a SPARQL endpoint",
         description="Serve GRAPH files: every IRI under the base dereferences (HTML for "
-        "browsers; Turtle, N-Triples, JSON-LD by Accept or ?format=), /sparql answers the "
-        "SPARQL 1.1 Protocol read-only with a time limit, / lists the canned queries, "
+        "browsers; Turtle, N-Triples, N-Quads, TriG, JSON-LD, RDF/XML by Accept or ?format=), "
+        "/sparql answers the SPARQL 1.1 Protocol read-only with a time limit, / lists the "
+        "canned queries, "
         "/.well-known/void describes the dataset, /dump.nt and /dump.ttl hold all of it. "
         f"With no GRAPH, serves data/{paths.PUBLISHED_GRAPH.name}.",
         epilog="The path of a request is the IRI minus the base: with the default base, "
         f"/eli/oic/res/10-11 serves <{DEFAULT_BASE}/eli/oic/res/10-11>. Exit codes: 0 stopped, "
         "2 bad input or the server could not start.",
     )
-    parser.add_argument("graphs", nargs="*", metavar="GRAPH", help="graph files (.ttl, .nt, ...)")
+    parser.add_argument(
+        "graphs", nargs="*", metavar="GRAPH", help="graph files (.ttl, .nt, .nq, .trig, ...)"
+    )
+    add_format_option(parser)
     parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
     parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
     parser.add_argument(
@@ -75,6 +80,7 @@ def run(args: argparse.Namespace) -> int:
             timeout=args.query_timeout,
             max_rows=args.max_rows,
             verbose=args.verbose,
+            rdf_format=args.rdf_format,
         )
     except LoadError as err:
         print(f"reskg serve: {err}", file=sys.stderr)

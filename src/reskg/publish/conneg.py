@@ -6,7 +6,7 @@ file extensions and ``Accept`` headers all mean the same formats.
 
 from __future__ import annotations
 
-from reskg.formats import FORMATS, get_format
+from reskg.formats import FORMATS, RdfError, get_format
 
 HTML = "text/html"
 RDF_MEDIA_TYPES = {f.media_type: f.name for f in FORMATS.values()}
@@ -16,6 +16,8 @@ MEDIA_ALIASES = {
     "application/ntriples": "application/n-triples",
     "text/plain": "application/n-triples",  # the N-Triples of RDF 1.0
     "application/json": "application/ld+json",
+    "application/x-trig": "application/trig",
+    "text/x-nquads": "application/n-quads",
     "application/xhtml+xml": HTML,
 }
 
@@ -78,7 +80,7 @@ def _quality(offer: str, ranges: list[tuple[str, float]]) -> float:
 
 
 def format_parameter(value: str) -> str | None:
-    """The media type a ``?format=`` value names (``html``, ``ttl``, ``nt``, ``jsonld``...)."""
+    """The media type a ``?format=`` value names (``html``, ``ttl``, ``nt``, ``rdf``...)."""
     name = value.strip().lower()
     if name in ("html", "htm", HTML):
         return HTML
@@ -88,5 +90,5 @@ def format_parameter(value: str) -> str | None:
         return MEDIA_ALIASES[name]
     try:
         return get_format(name).media_type
-    except KeyError:
+    except RdfError:
         return None

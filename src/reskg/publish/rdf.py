@@ -1,4 +1,4 @@
-"""Serialise pyoxigraph triples as Turtle, N-Triples or JSON-LD with a context; short IRIs."""
+"""Serialise pyoxigraph triples in any format of the table (JSON-LD with a context); short IRIs."""
 
 from __future__ import annotations
 
@@ -37,14 +37,20 @@ def shorten(iri: str) -> str:
 
 
 def serialize_triples(triples: Iterable[ox.Triple], media_type: str) -> bytes:
-    """``triples`` in the RDF format named by ``media_type`` (sorted, so output is stable)."""
+    """``triples`` in the RDF format of ``media_type`` (sorted, so output is stable)."""
+    from reskg.formats import format_for_media
+
     ordered = sorted(set(triples), key=str)
-    if media_type == "application/ld+json":
+    rdf_format = format_for_media(media_type)
+    if rdf_format is None:
+        raise ValueError(f"not an RDF media type: {media_type}")
+    if rdf_format.name == "json-ld":
         return to_jsonld(ordered)
-    if media_type == "application/n-triples":
+    if rdf_format.name in ("nt", "nquads"):  # a triple's N-Triples line is its N-Quads line
         return ox.serialize(ordered, format=ox.RdfFormat.N_TRIPLES) or b""
-    used = _used_prefixes(ordered)
-    return ox.serialize(ordered, format=ox.RdfFormat.TURTLE, prefixes=used) or b""
+    return (
+        ox.serialize(ordered, format=rdf_format.ox_format, prefixes=_used_prefixes(ordered)) or b""
+    )
 
 
 def to_jsonld(triples: Iterable[ox.Triple]) -> bytes:

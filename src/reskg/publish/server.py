@@ -33,7 +33,7 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reskg import paths
-from reskg.formats import FORMATS
+from reskg.formats import FORMATS, RdfFormat
 from reskg.iris import DEFAULT_BASE
 from reskg.publish import html
 from reskg.publish.conneg import HTML, format_parameter, negotiate
@@ -827,10 +827,11 @@ def serve(
     timeout: float = 10.0,
     max_rows: int = 10_000,
     verbose: bool = False,
+    rdf_format: RdfFormat | None = None,
 ) -> int:
     """Serve ``graphs`` until interrupted; returns the exit code."""
     started = time.perf_counter()
-    graph = merge_graphs(graphs)
+    graph = merge_graphs(graphs, rdf_format)
     workdir = Path(tempfile.mkdtemp(prefix="reskg-serve-"))
     pool: QueryPool | None = None
     try:

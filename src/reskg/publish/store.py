@@ -31,18 +31,11 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reskg import __version__
-from reskg.formats import format_for_path
-from reskg.rdfinput import InputError, read_bytes, refuse_remote_contexts
+from reskg.formats import RdfError, RdfFormat, read_quads
 
 USER_AGENT = f"reskg/{__version__} (load; Graph Store Protocol)"
 RETRY_STATUSES = frozenset({502, 503, 504})
 BACKOFF_SECONDS = (0.5, 1.5, 3.0, 6.0)
-
-_OX_FORMATS = {
-    "turtle": ox.RdfFormat.TURTLE,
-    "nt": ox.RdfFormat.N_TRIPLES,
-    "json-ld": ox.RdfFormat.JSON_LD,
-}
 
 
 class LoadError(Exception):
@@ -89,32 +82,26 @@ def redact(url: str) -> str:
     return urllib.parse.urlunsplit(parts._replace(netloc=parts.netloc.rsplit("@", 1)[1]))
 
 
-def merge_graphs(files: list[Path]) -> ox.Dataset:
-    """The triples of ``files``, merged, exactly as written.
+def merge_graphs(files: list[Path], rdf_format: RdfFormat | None = None) -> ox.Dataset:
+    """The triples of ``files`` (named graphs too), merged into the default graph, as written.
 
     An ``ox.Dataset``, not an ``ox.Store``: the store keeps literals by value, so it would
     turn ``"23"^^xsd:nonNegativeInteger`` into ``"23"^^xsd:integer`` and ``"1.50"`` into ``"1.5"``.
     """
     dataset = ox.Dataset()
     for path in files:
-        rdf_format = _OX_FORMATS[format_for_path(path).name]
         try:
-            raw = read_bytes(path)
-            if rdf_format == ox.RdfFormat.JSON_LD:
-                refuse_remote_contexts(raw, str(path))
-        except InputError as err:
-            raise LoadError(str(err)) from err
-        try:
-            for quad in ox.parse(raw, format=rdf_format):
-                dataset.add(ox.Quad(quad.subject, quad.predicate, quad.object))
-        except (SyntaxError, ValueError) as err:
-            raise LoadError(f"{path}: not valid {rdf_format.name}: {err}") from err
+            quads = read_quads(path, rdf_format)
+        except RdfError as err:
+            raise LoadError(str(err)) from None
+        for quad in quads:
+            dataset.add(ox.Quad(quad.subject, quad.predicate, quad.object))
     return dataset
 
 
-def read_graphs(files: list[Path]) -> tuple[bytes, int]:
+def read_graphs(files: list[Path], rdf_format: RdfFormat | None = None) -> tuple[bytes, int]:
     """All triples of ``files`` (merged, deduplicated) as N-Triples bytes, and their count."""
-    dataset = merge_graphs(files)
+    dataset = merge_graphs(files, rdf_format)
     data = ox.serialize((quad.triple for quad in dataset), format=ox.RdfFormat.N_TRIPLES)
     return data or b"", len(dataset)
 
@@ -231,12 +218,13 @@ def load_graph(
     query_endpoint: str | None = None,
     timeout: float = 60.0,
     retries: int = 2,
+    rdf_format: RdfFormat | None = None,
 ) -> LoadResult:
     """Replace ``graph`` in the store with the triples of ``files`` and count them back."""
     auth = auth or Auth()
     started = time.perf_counter()
     endpoint = query_endpoint or query_endpoint_for(store_url)
-    data, sent = read_graphs(files)
+    data, sent = read_graphs(files, rdf_format)
     put_started = time.perf_counter()
     put_graph(data, store_url, graph, auth, timeout=timeout, retries=retries)
     put_seconds = time.perf_counter() - put_started
