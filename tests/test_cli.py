@@ -8,7 +8,7 @@ import pytest
 from rdflib import Graph
 
 from reskg import paths
-from reskg.cli import main
+from reskg.cli import main, make_parser
 
 ROOT = Path(__file__).resolve().parent.parent
 ARTICLE = ROOT / "data" / "articles" / "oic-resolution-10-11.txt"
@@ -173,10 +173,27 @@ def test_why_prints_the_sentence_with_the_span_marked(tmp_path, capsys):
 
 def test_usage_errors_exit_2():
     result = subprocess.run(
-        [sys.executable, "-m", "reskg.cli", "build", "--format", "xml"],
+        [sys.executable, "-m", "reskg.cli", "build", "--format", "yaml"],
         capture_output=True,
         text=True,
     )
     assert result.returncode == 2
     assert "invalid choice" in result.stderr
     assert "Traceback" not in result.stderr
+
+
+def test_options_may_come_between_positional_arguments(tmp_path, capsys):
+    corpus = Path(__file__).resolve().parent.parent / "data" / "corpus"
+    first, second = corpus / "unsc-resolution-242.txt", corpus / "unsc-resolution-660.txt"
+    out = tmp_path / "two.nt"
+    assert main(["build", str(first), "-o", str(out), str(second), "--no-link"]) == 0
+    assert "2 article(s)" in capsys.readouterr().err
+    assert main(["query", "people", "--format", "csv", str(out)]) == 0
+    assert capsys.readouterr().out.startswith("person,name,role")
+
+
+def test_top_level_help_is_for_users():
+    text = make_parser().format_help()
+    assert "reskg.commands" not in text and "module" not in text
+    assert "knowledge graph of international resolutions" in text
+    assert "Exit codes" in text

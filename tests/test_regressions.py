@@ -19,3 +19,11 @@ def test_provisions_of_one_resolution_at_equal_offsets_in_two_articles_conform(t
     code = main(["build", str(tmp_path / "a.txt"), str(tmp_path / "b.txt"), "-o", str(out)])
     assert code == 0
     assert out.exists()
+
+
+def test_why_names_an_unknown_prefix(capsys) -> None:
+    """``reskg why '*' foo:bar '*'`` once said "no extracted triple matches"."""
+    assert main(["why", "*", "foo:bar", "*"]) == 2
+    err = capsys.readouterr().err.strip().splitlines()
+    assert len(err) == 1 and "unknown prefix 'foo:'" in err[0] and "reskg" in err[0]
+    assert main(["why", "*", "<urn:x:y>", "*"]) == 1  # an IRI, just not in the graph

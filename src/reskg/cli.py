@@ -17,6 +17,14 @@ from reskg import __version__
 COMMANDS = ["build", "validate", "query", "eval", "why", "link", "load", "serve"]
 
 EXIT_OK, EXIT_ERROR = 0, 2
+DESCRIPTION = (
+    "Build a knowledge graph of international resolutions from encyclopedia articles, with the "
+    "sentence behind every fact; validate, query, serve and load it, and link it to Wikidata."
+)
+EPILOG = (
+    "Run 'reskg COMMAND --help' for a command's options. Exit codes: 0 success, 1 the graph "
+    "does not conform to the SHACL shapes, 2 bad input, bad usage or a runtime error."
+)
 
 
 class _Parser(argparse.ArgumentParser):
@@ -25,11 +33,29 @@ class _Parser(argparse.ArgumentParser):
         self.exit(EXIT_ERROR, f"{self.prog}: error: {message}\n")
 
 
+class _CommandParser(_Parser):
+    """A subcommand's parser: options may come between its positional arguments."""
+
+    _intermixed = False
+
+    def parse_known_args(self, args=None, namespace=None):  # type: ignore[no-untyped-def]
+        # parse_known_intermixed_args calls parse_known_args itself: plain parsing inside it.
+        if self._intermixed:
+            return super().parse_known_args(args, namespace)
+        self._intermixed = True
+        try:
+            return self.parse_known_intermixed_args(args, namespace)
+        finally:
+            self._intermixed = False
+
+
 def make_parser() -> argparse.ArgumentParser:
     """The argument parser with every available subcommand."""
-    parser = _Parser(prog="reskg", description=__doc__.splitlines()[0])
+    parser = _Parser(prog="reskg", description=DESCRIPTION, epilog=EPILOG)
     parser.add_argument("--version", action="version", version=f"reskg {__version__}")
-    subparsers = parser.add_subparsers(dest="command", metavar="COMMAND", parser_class=_Parser)
+    subparsers = parser.add_subparsers(
+        dest="command", metavar="COMMAND", parser_class=_CommandParser
+    )
     subparsers.required = True
     for name in COMMANDS:
         try:

@@ -6,6 +6,7 @@ import argparse
 import sys
 
 from reskg import paths
+from reskg.formats import add_format_option
 
 _PREFIXES = {
     "rdf": "http://www.w3.org/1999/02/22-rdf-syntax-ns#",
@@ -34,6 +35,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="GRAPH",
         help=f"graph files (default: data/{paths.PUBLISHED_GRAPH.name})",
     )
+    add_format_option(parser)
     parser.set_defaults(run=run)
 
 
@@ -42,8 +44,14 @@ def run(args: argparse.Namespace) -> int:
     from reskg.query import QueryError, resolve_query, run_query
 
     prefixes = {**_PREFIXES, **{k: str(v) for k, v in PREFIXES.items()}}
+    for term in (args.subject, args.predicate):
+        problem = _unknown_prefix(term, prefixes)
+        if problem:
+            print(f"reskg why: {problem}", file=sys.stderr)
+            return 2
     try:
-        result = run_query(resolve_query("evidence"), args.graphs or [paths.PUBLISHED_GRAPH])
+        graphs = args.graphs or [paths.PUBLISHED_GRAPH]
+        result = run_query(resolve_query("evidence"), graphs, args.rdf_format)
     except QueryError as err:
         print(f"reskg why: {err}", file=sys.stderr)
         return 2
@@ -70,6 +78,20 @@ def _expand(term: str, prefixes: dict[str, str]) -> str | None:
     if sep and prefix in prefixes and not local.startswith("//"):
         return prefixes[prefix] + local
     return term
+
+
+def _unknown_prefix(term: str, prefixes: dict[str, str]) -> str | None:
+    """Why a SUBJECT or PREDICATE is a prefixed name with an unknown prefix (None if it is not).
+
+    Those two are IRIs, never literal text, so ``foo:bar`` is a typo, not an IRI of scheme foo;
+    IRIs with an authority (``//``) and URNs pass.
+    """
+    if term == "*" or term.startswith("<"):
+        return None
+    prefix, sep, local = term.partition(":")
+    if not sep or prefix in prefixes or local.startswith("//") or prefix.lower() == "urn":
+        return None
+    return f"unknown prefix {prefix + ':'!r} in {term!r}; known: {', '.join(sorted(prefixes))}"
 
 
 def _render(row: dict) -> str:
