@@ -418,7 +418,7 @@ def test_other_formats_load(graph: Graph, tmp_path: Path) -> None:
 def test_json_ld_with_a_remote_context_is_refused_not_fetched(tmp_path: Path) -> None:
     remote = tmp_path / "remote.jsonld"
     remote.write_text('{"@context": "http://127.0.0.1:9/ctx", "@id": "http://e/a", "n": "x"}')
-    with pytest.raises(QueryError, match=r"remote\.jsonld: JSON-LD @context .* names another document"):
+    with pytest.raises(QueryError, match=r"remote\.jsonld: JSON-LD @context"):
         run_query("ASK {}", [remote])
     broken = tmp_path / "broken.jsonld"
     broken.write_text("{not json", encoding="utf-8")
