@@ -39,5 +39,8 @@ def test_every_canned_query_is_in_the_readme():
 
 
 def test_the_two_fresh_machine_commands():
-    assert "pip install -e . && reskg build" in README
-    assert "bash tests/run.sh" in README
+    venv = "python3 -m venv .venv && . .venv/bin/activate && "
+    assert f"{venv}pip install -e . && reskg build" in README
+    assert f"{venv}bash tests/run.sh" in README
+    ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
+    assert f"{venv}exec bash tests/run.sh" in ci

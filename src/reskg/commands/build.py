@@ -34,7 +34,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="build articles into one validated graph",
         description="Read articles, extract facts, assemble one graph, validate it with SHACL "
         "and write it. With no ARTICLE, builds the bundled article into "
-        f"data/{paths.PUBLISHED_GRAPH.name}.",
+        f"data/{paths.PUBLISHED_GRAPH.name} in a checkout, or into "
+        f"./{paths.PUBLISHED_GRAPH.name} when reskg is installed from a wheel.",
     )
     parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article text files")
     parser.add_argument(
@@ -83,7 +84,7 @@ def _jobs(text: str) -> int:
 
 def run(args: argparse.Namespace) -> int:
     articles = [Path(a) for a in args.articles] or [paths.BUNDLED_ARTICLE]
-    output = args.output or (None if args.articles else str(paths.PUBLISHED_GRAPH))
+    output = args.output or (None if args.articles else str(paths.DEFAULT_BUILD_OUTPUT))
     try:
         if args.format:
             rdf_format = get_format(args.format)
