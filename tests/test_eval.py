@@ -171,3 +171,50 @@ def test_exact_names_are_matched_before_lenient_containment():
     found = ["United Nations", "United Nations General Assembly", "United Nations Security Council"]
     score = _score(gold, found, names_match, names_equal)
     assert (score.tp, score.fp, score.fn) == (3, 0, 0)
+
+
+def _copy_article(folder, name):
+    folder.mkdir(parents=True, exist_ok=True)
+    for suffix in (".txt", ".gold.json"):
+        (folder / f"{name}{suffix}").write_bytes((CORPUS / f"{name}{suffix}").read_bytes())
+
+
+def test_eval_reports_each_folder_as_a_part(tmp_path, capsys):
+    _copy_article(tmp_path / "corpus", "oic-resolution-10-11")
+    _copy_article(tmp_path / "corpus" / "dev", "unsc-resolution-242")
+    _copy_article(tmp_path / "corpus" / "heldout", "unsc-resolution-660")
+    out = tmp_path / "scores.json"
+    assert main(["eval", str(tmp_path / "corpus"), "--json", str(out)]) == 0
+    printed = capsys.readouterr().out
+    assert [line for line in printed.splitlines() if line.startswith("== part")] == [
+        "== part corpus",
+        "== part dev",
+        "== part heldout",
+    ]
+    assert printed.count("macro-F1") == 3
+    data = json.loads(out.read_text())
+    assert set(data["parts"]) == {"corpus", "dev", "heldout"}
+    assert data["parts"]["dev"]["subject_where_stated"]["date_start"] == {"right": 1, "total": 1}
+
+
+def test_an_article_that_does_not_build_counts_as_all_missed(tmp_path, capsys):
+    _copy_article(tmp_path, "unsc-resolution-242")
+    (tmp_path / "unsc-resolution-242.txt").write_text("no title line\n", encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert "unsc-resolution-242.txt:1: expected a title line" in captured.err
+    people = next(line for line in captured.out.splitlines() if line.startswith("people"))
+    assert people.split()[1:4] == ["1.000", "0.000", "0.000"]  # precision 1, recall 0, F1 0
+
+
+def test_a_malformed_gold_file_is_one_line_and_exit_2(tmp_path, capsys):
+    _copy_article(tmp_path, "oic-resolution-10-11")
+    _copy_article(tmp_path, "unsc-resolution-242")
+    (tmp_path / "unsc-resolution-242.gold.json").write_text('{"people": "x"}', encoding="utf-8")
+    assert main(["eval", str(tmp_path)]) == 2
+    captured = capsys.readouterr()
+    assert captured.err.strip().splitlines() == [
+        f"{tmp_path / 'unsc-resolution-242.gold.json'}: gold 'people' is not a list"
+    ]
+    assert "Traceback" not in captured.err
+    assert "resolutions     1.000" in captured.out  # the good article is still scored

@@ -96,6 +96,24 @@ class CorpusReport:
         checks = [ok for a in self.articles for ok, _, _ in a.subject.values()]
         return sum(checks) / len(checks) if checks else 0.0
 
+    def subject_stated(self) -> dict[str, tuple[int, int]]:
+        """Per subject field: (right, total) over the articles whose gold states a value."""
+        out: dict[str, tuple[int, int]] = {}
+        for article in self.articles:
+            for key, (ok, expected, _) in article.subject.items():
+                if expected not in (None, ""):
+                    right, total = out.get(key, (0, 0))
+                    out[key] = (right + ok, total + 1)
+        return out
+
+    def macro_f1(self) -> float:
+        """The mean of the fields' micro-averaged F1."""
+        return sum(self.total(name).f1 for name in FIELDS) / len(FIELDS)
+
+    @property
+    def errors(self) -> list[ArticleReport]:
+        return [a for a in self.articles if a.error]
+
     def as_dict(self) -> dict:
         return {
             "fields": {
@@ -110,6 +128,10 @@ class CorpusReport:
                 for name in FIELDS
             },
             "subject_accuracy": round(self.subject_accuracy(), 4),
+            "subject_where_stated": {
+                k: {"right": r, "total": t} for k, (r, t) in self.subject_stated().items()
+            },
+            "macro_f1": round(self.macro_f1(), 4),
             "articles": {
                 a.name: {
                     "error": a.error,
@@ -232,22 +254,57 @@ def _date_value(value: object) -> tuple[str, str]:
 
 
 def evaluate_article(text_path: Path, gold_path: Path) -> ArticleReport:
-    """Build one article to Turtle, run the canned queries on it, and score every field."""
-    gold = json.loads(gold_path.read_text(encoding="utf-8"))
+    """Build one article to Turtle, run the canned queries on it, and score every field.
+
+    An article that does not build scores as if nothing was found, so it lowers the figures
+    instead of dropping out of them; a gold file that cannot be read is reported as an error.
+    """
+    try:
+        gold = _read_gold(gold_path)
+    except ValueError as exc:
+        return ArticleReport(text_path.stem, {}, {}, error=f"{gold_path}: {exc}")
     result = build([text_path])
     if result.failures:
-        return ArticleReport(text_path.stem, {}, {}, error=result.failures[0])
+        report = _compare(text_path.stem, gold, {name: [] for name in _QUERIES})
+        report.error = result.failures[0]
+        return report
     with tempfile.TemporaryDirectory() as tmp:
         graph_path = Path(tmp) / f"{text_path.stem}.ttl"
         graph_path.write_bytes(serialize(result.graph, FORMATS["turtle"]))
-        rows = {
-            name: _rows(name, graph_path)
-            for name in ("resolutions", "citations", "related", "people", "places")
-        }
-        rows["organizations"] = _rows("organizations", graph_path)
-        rows["events"] = _rows("events", graph_path)
-        rows["provisions"] = _rows("provisions", graph_path)
+        rows = {name: _rows(name, graph_path) for name in _QUERIES}
     return _compare(text_path.stem, gold, rows)
+
+
+_QUERIES = (
+    "resolutions",
+    "citations",
+    "related",
+    "people",
+    "places",
+    "organizations",
+    "events",
+    "provisions",
+)
+_GOLD_LISTS = ("resolutions", "cites", "related", "people", "places", "organizations", "events")
+
+
+def _read_gold(path: Path) -> dict:
+    """The gold file's JSON, checked for the lists the scoring reads."""
+    try:
+        gold = json.loads(path.read_text(encoding="utf-8"))
+    except (OSError, UnicodeDecodeError, json.JSONDecodeError) as exc:
+        raise ValueError(f"cannot read gold: {exc}") from None
+    if not isinstance(gold, dict):
+        raise ValueError("gold is not a JSON object")
+    for key in _GOLD_LISTS:
+        value = gold.setdefault(key, [])
+        if not isinstance(value, list):
+            raise ValueError(f"gold {key!r} is not a list")
+        if key not in ("places", "organizations") and not all(isinstance(v, dict) for v in value):
+            raise ValueError(f"gold {key!r} has an entry that is not an object")
+    if not isinstance(gold.setdefault("provisions", []), list):
+        raise ValueError("gold 'provisions' is not a list")
+    return gold
 
 
 def _compare(name: str, gold: dict, rows: dict[str, list[dict]]) -> ArticleReport:
@@ -403,6 +460,25 @@ def evaluate_corpus(directory: Path) -> CorpusReport:
     return CorpusReport(reports)
 
 
+def evaluate_parts(directory: Path) -> list[tuple[str, CorpusReport]]:
+    """The articles of ``directory`` and of each folder below it, one report per folder.
+
+    A part is named by its folder relative to ``directory`` (the folder itself by its own
+    name), so ``data/corpus`` reports the original corpus, ``dev`` and ``heldout`` apart.
+    """
+    folders = sorted({p.parent for p in directory.rglob("*.gold.json")})
+    parts = []
+    for folder in folders:
+        report = evaluate_corpus(folder)
+        if report.articles:
+            name = folder.relative_to(directory).as_posix()
+            parts.append((directory.name if name == "." else name, report))
+    return parts
+
+
+_SUBJECT_KEYS = ("number", "body", "title", "date_start", "date_end", "place", "paragraphs")
+
+
 def format_scores(report: CorpusReport, verbose: bool = False) -> str:
     """The per-field table (micro-averaged), subject accuracy, and with ``verbose`` the misses."""
     lines = [f"{'field':<14} {'P':>6} {'R':>6} {'F1':>6} {'TP':>5} {'FP':>5} {'FN':>5}"]
@@ -410,7 +486,15 @@ def format_scores(report: CorpusReport, verbose: bool = False) -> str:
         s = report.total(name)
         figures = f"{s.precision:6.3f} {s.recall:6.3f} {s.f1:6.3f} {s.tp:5d} {s.fp:5d} {s.fn:5d}"
         lines.append(f"{name:<14} {figures}")
+    lines.append(f"{'macro-F1':<14} {report.macro_f1():.3f}")
     lines.append(f"{'subject fields':<14} accuracy {report.subject_accuracy():.3f}")
+    stated = report.subject_stated()
+    where = [f"{k} {stated[k][0]}/{stated[k][1]}" for k in _SUBJECT_KEYS if k in stated]
+    votes = [stated[k] for k in stated if k.startswith("votes_")]
+    if votes:
+        where.append(f"votes {sum(r for r, _ in votes)}/{sum(t for _, t in votes)}")
+    if where:
+        lines.append(f"{'  where stated':<14} " + ", ".join(where))
     lines.append(f"articles: {len(report.articles)}")
     if verbose:
         for article in report.articles:
