@@ -25,6 +25,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from reskg.facts import Span
+from reskg.furniture import scan_page
 
 #: The largest article file read. Encyclopedia pages are far smaller (the longest run to about
 #: 1 MB of markup); the limit bounds the time and memory one bad input can take.
@@ -192,7 +193,9 @@ _ABBREVIATIONS = frozenset(
         "sec",
     ]
 )
-_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?=\s+|$)")
+# A sentence ends at its punctuation, closing quotes and brackets, and any reference marks
+# that follow ("... to justice.[1] It marked").
+_SENTENCE_END = re.compile(r"[.!?…]+[\"'”’)\]]*(?:\[[^\]\n]{1,30}\])*(?=\s+|$)")
 
 
 def read_article(path: str | Path) -> Article:
@@ -280,16 +283,30 @@ def _parse_body(article: Article, lines: list[tuple[int, int, int]]) -> None:
             _add_paragraph(article, block[0][0], block[-1][1], heading, is_list_item=False)
             block.clear()
 
+    page = scan_page(text, lines, article.title)
+    page_fields = {f.line: f for f in page.fields}
     for _number, start, end in lines:
         line = text[start:end]
         if not line.strip():
             flush()
             in_infobox = False
             continue
-        if not article.sections and not article.paragraphs and _INFOBOX.match(line):
+        if _number in page.furniture:
+            flush()
+            row = page_fields.get(_number)
+            if row is not None:
+                value = text[row.value_span[0] : row.value_span[1]]
+                article.infobox.append(
+                    InfoboxField(row.key, value, row.key_span, row.value_span, _number)
+                )
+            continue
+        head = not article.sections and not article.paragraphs
+        if head and _INFOBOX.match(line):
             flush()
             in_infobox = True
             continue
+        if head and not block and _FIELD.match(text, start, end):
+            in_infobox = True  # "- Key: Value" rows before any prose: an infobox without its line
         if in_infobox:
             field_match = _FIELD.match(text, start, end)
             if field_match:
