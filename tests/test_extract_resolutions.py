@@ -245,3 +245,61 @@ def test_a_plural_numbered_reference_is_not_a_named_document():
         ("822", "United Nations Security Council"),
         ("853", "United Nations Security Council"),
     }
+
+
+# -- the subject's adoption statement, in any voice and order ------------------------------------
+
+
+def _adoption(text: str) -> dict:
+    out: dict = {}
+    for fact in extract_resolutions(parse_article(text)):
+        if fact.is_subject:
+            for key in ("date", "place", "country", "session"):
+                value = getattr(fact, key)
+                if value is not None and key not in out:
+                    out[key] = value.start if key == "date" else value
+    return out
+
+
+def test_a_naming_first_sentence_does_not_hide_the_adoption_statement_after_it():
+    text = (
+        "= Foo Declaration =\n\nThe Foo Declaration was a landmark declaration issued by the "
+        "assembled heads of government of the Commonwealth. It was issued on 2 June 1983, at "
+        "Quxville, Norway, during the ninth Heads of Government Meeting.\n"
+    )
+    fields = _adoption(text)
+    assert fields["date"] == "1983-06-02"
+    assert (fields["place"], fields["country"]) == ("Quxville", "Norway")
+
+
+def test_place_before_date_and_session_after():
+    text = (
+        "= Foo Declaration =\n\nThe Foo Declaration was issued in Dakar on 4 May 1975 at the "
+        "close of the first summit of the heads of government.\n"
+    )
+    fields = _adoption(text)
+    assert fields["date"] == "1975-05-04"
+    assert fields["place"] == "Dakar"
+
+
+def test_the_date_after_the_subject_symbol_with_of():
+    text = (
+        "= Resolution 1234 =\n\nResolution 1234 (2007) of 17 April 2007 is a resolution of the "
+        "Parliamentary Assembly of the Council of Europe.\n"
+    )
+    assert _adoption(text)["date"] == "2007-04-17"
+
+
+def test_a_cue_about_another_resolution_gives_the_subject_no_date():
+    # Must not match: the date belongs to Resolution 242, named before the verb.
+    text = (
+        "= Resolution 338 =\n\nResolution 338 called for a ceasefire. It recalled that "
+        "Resolution 242 was adopted on 22 November 1967.\n"
+    )
+    assert "date" not in _adoption(text)
+
+
+def test_a_name_and_a_word_that_is_no_country_give_no_place():
+    # Must not match: "at Bar, Tuesday" names no country.
+    text = "= Foo Accord =\n\nThe Foo Accord was signed at Bar, Tuesday, in 1990.\n"
+    assert "place" not in _adoption(text)

@@ -362,7 +362,9 @@ _BETTER_KNOWN = re.compile(
 )
 _QUOTED_AFTER_SYMBOL = re.compile(r"\s*,\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _ADOPTION_CUE = re.compile(
-    r"\b(?:adopted|passed|approved|issued|signed|ratified|released|agreed|endorsed)\b", re.I
+    r"\b(?:adopted|passed|approved|issued|signed|ratified|released|agreed|endorsed|proclaimed|"
+    r"promulgated|concluded|created|drawn up|drafted|produced|formulated)\b",
+    re.I,
 )
 _SESSION = re.compile(
     r"\b(?:during|at|in the course of)\s+(?:the|its)\s+"
@@ -414,27 +416,97 @@ def _lead_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact
                 span = (first.start + quoted.start("title"), first.start + quoted.end("title"))
                 yield ResolutionFact(ref, span, is_subject=True, title=quoted.group("title"))
                 titles_seen.append(quoted.group("title"))
-    for sentence in lead[:3]:
-        if not _ADOPTION_CUE.search(sentence.text):
-            continue
-        dates = find_dates(sentence.text)
-        if dates:
-            (start, end), date = dates[0]
-            yield ResolutionFact(
-                ref, (sentence.start + start, sentence.start + end), is_subject=True, date=date
-            )
-        place, country = _adoption_place(article, sentence)
-        if place:
-            yield ResolutionFact(
-                ref, (sentence.start, sentence.end), is_subject=True, place=place, country=country
-            )
-        match = _SESSION.search(sentence.text)
-        if match:
-            session = match.group("session").strip()
-            span = (sentence.start + match.start("session"), sentence.start + match.end("session"))
-            yield ResolutionFact(ref, span, is_subject=True, session=_trim_session(session))
-        break
+    yield from _adoption_facts(article, ref, lead or article.sentences[:3])
     yield from _count_facts(article, ref)
+
+
+# The subject's own date after its symbol: "Resolution 1234 (2007) of 17 April 2007 is ...".
+_OF_DATE = re.compile(r"^\s*(?:\(\d{4}\))?\s*,?\s*(?:of|dated)\s+$")
+# How far from the adoption verb a date or place may stand and still be the adoption's.
+_CUE_REACH = 160
+
+
+def _adoption_facts(
+    article: Article, ref: ResolutionRef, lead: list[Sentence]
+) -> Iterator[ResolutionFact]:
+    """The subject's adoption date, place and session from the lead's adoption statements.
+
+    The statement may come in any voice and order ("The Foo Declaration was issued in Bartown
+    on 4 May 1975 at the close of ..."; "It was signed on 2 June 1983, at Quxville, Norland";
+    "On 4 May, the heads of government adopted ..."). Each of the three is taken from the
+    first lead sentence that states it about the subject, so a first sentence that only names
+    the document ("a declaration issued by the heads of government") does not hide the next.
+    A cue that follows another resolution's number speaks of that one and is passed over.
+    """
+    date_done = place_done = session_done = False
+    for index, sentence in enumerate(lead[:5]):
+        cues = [
+            m for m in _ADOPTION_CUE.finditer(sentence.text)
+            if _about_subject(sentence.text, m.start(), ref)
+        ]
+        if not date_done:
+            found = _adoption_date(article, ref, sentence, cues, first=index == 0)
+            if found is not None:
+                span, date = found
+                yield ResolutionFact(ref, span, is_subject=True, date=date)
+                date_done = True
+        if not cues:
+            continue
+        if not place_done:
+            place, country = _adoption_place(article, sentence)
+            if place:
+                yield ResolutionFact(
+                    ref, (sentence.start, sentence.end), is_subject=True, place=place,
+                    country=country,
+                )
+                place_done = True
+        if not session_done:
+            match = _SESSION.search(sentence.text)
+            if match:
+                session = match.group("session").strip()
+                start, end = match.span("session")
+                yield ResolutionFact(
+                    ref, (sentence.start + start, sentence.start + end), is_subject=True,
+                    session=_trim_session(session),
+                )
+                session_done = True
+        if date_done and place_done and session_done:
+            break
+
+
+def _adoption_date(
+    article: Article,
+    ref: ResolutionRef,
+    sentence: Sentence,
+    cues: list[re.Match[str]],
+    first: bool,
+) -> tuple[Span, DateValue] | None:
+    """The date an adoption cue governs: the first after it, else the nearest before it."""
+    dates = find_dates(sentence.text, default_year=_year_of(article, sentence.start))
+    if not dates:
+        return None
+    chosen = None
+    for cue in cues:
+        after = [d for d in dates if d[0][0] >= cue.end() and d[0][0] - cue.end() <= _CUE_REACH]
+        before = [d for d in dates if d[0][1] <= cue.start() and cue.start() - d[0][1] <= 60]
+        chosen = after[0] if after else before[-1] if before else None
+        if chosen is not None:
+            break
+    if chosen is None and first and ref.number:
+        own = [
+            span[1]
+            for match in find_symbols(sentence.text)
+            for span, number in match.numbers
+            if _base_symbol(number) == _base_symbol(ref.number)
+        ]
+        chosen = next(
+            (d for end in own for d in dates if _OF_DATE.match(sentence.text[end : d[0][0]])),
+            None,
+        )
+    if chosen is None:
+        return None
+    (start, end), date = chosen
+    return (sentence.start + start, sentence.start + end), date
 
 
 def _trim_session(session: str) -> str:
@@ -442,7 +514,11 @@ def _trim_session(session: str) -> str:
 
 
 def _adoption_place(article: Article, sentence: Sentence) -> tuple[str | None, str | None]:
-    """The first city named with "in"/"at" in the adoption sentence, and its country if given."""
+    """The first city named with "in"/"at" in the adoption sentence, and its country if given.
+
+    A place the gazetteer does not know counts when the text gives its country: "at
+    Langkawi, Malaysia".
+    """
     mentions = [
         m
         for m in place_mentions(article)
@@ -460,7 +536,17 @@ def _adoption_place(article: Article, sentence: Sentence) -> tuple[str | None, s
                 found = gazetteer.find_country(following.group(1))
                 country = found.name if found else None
             return mention.name, country
+    for match in _PLACE_THEN_COUNTRY.finditer(sentence.text):
+        country = gazetteer.find_country(match.group("country"))
+        if country is not None and gazetteer.find_country(match.group("place")) is None:
+            return match.group("place"), country.name
     return None, None
+
+
+_PLACE_THEN_COUNTRY = re.compile(
+    r"\b(?:in|at)\s+(?P<place>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2}),\s+(?:the\s+)?"
+    r"(?P<country>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,3})(?=[,.;)]|\s+(?:on|in|at|during)\b)"
+)
 
 
 def _count_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
@@ -525,10 +611,13 @@ _OTHER_RESOLUTION = re.compile(r"\b[Rr]esolutions?\s+(?P<number>\d[\w/-]*)")
 
 
 def _about_subject(text: str, position: int, ref: ResolutionRef | None = None) -> bool:
-    """False where the clause before ``position`` names another resolution by number."""
-    own = _base_symbol(ref.number) if ref is not None and ref.number else None
+    """False where the clause before ``position`` names another resolution by number.
+
+    Numbers compare by their first part, so "Resolution 377" is "377 A (V)".
+    """
+    own = _base_symbol(ref.number).split()[0] if ref is not None and ref.number else None
     return all(
-        own is not None and _base_symbol(m.group("number")) == own
+        own is not None and _base_symbol(m.group("number")).split()[0] == own
         for m in _OTHER_RESOLUTION.finditer(text[:position])
     )
 
