@@ -117,3 +117,42 @@ def test_a_sentence_opening_adverbial_is_not_a_person() -> None:
     )
     assert "Outside Europe" not in found
     assert "Macky Sall" in found
+
+
+@pytest.mark.parametrize(
+    ("text", "name"),
+    [
+        ("The summit followed Norland's Omar Vell's visit to the capital.", "Omar Vell"),
+        ("Norland under Prime Minister B.J. Vorst developed a new policy.", "B.J. Vorst"),
+        ("It was opposed only by Norland under Kenneth Kalda.", "Kenneth Kalda"),
+        ("It was first drafted by the senator, Sen. Jose W. Dilo.", "Jose W. Dilo"),
+        ("Famously, Ayatollah Ruhollah Khomar felt otherwise.", "Ruhollah Khomar"),
+        ("For example, Winston Churling, called for a council.", "Winston Churling"),
+        ("In June, James Bakes (US Secretary of State) called for talks.", "James Bakes"),
+        ("The dams were built when Heydar Alev was the First Secretary.", "Heydar Alev"),
+    ],
+)
+def test_people_named_with_general_cues(text, name):
+    assert name in people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The Suez Canal's status was discussed.",  # a place's possessive
+        "Bartown under heavy rain was calm.",  # one word after "under"
+        "The Quiet Revolution said little.",  # lower-case word after a name: not one act
+        "Under Article Five, members consult.",
+    ],
+)
+def test_cues_do_not_make_people_of_other_names(text):
+    assert people(text) == {}
+
+
+def test_an_infobox_list_of_participants_gives_each_person():
+    article = parse_article(
+        "= T =\n\nInfobox\n- Participants: Helmut Kohl, Margaret Thatcher, Canada and Ion Iliescu"
+        "\n\nThe charter was signed.\n"
+    )
+    names = {fact.name for fact in extract_people(article)}
+    assert names == {"Helmut Kohl", "Margaret Thatcher", "Ion Iliescu"}

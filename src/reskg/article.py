@@ -422,8 +422,8 @@ def _is_false_end(text: str, match: re.Match[str], end: int) -> bool:
             and following[:1].isupper()
             and _next_word(following) in _SENTENCE_STARTERS
         )
-    if len(word) == 1 and word.isupper():
-        return True  # an initial: "Frederick H. Boland"
+    if (len(word) == 1 and word.isupper()) or re.fullmatch(r"(?:[A-Z]\.)+[A-Z]", word):
+        return True  # initials: "Frederick H. Boland", "B.J. Vorster"
     return not following[:1].isupper() and following[:1] not in "\"“'(["
 
 

@@ -287,7 +287,12 @@ SUFFIXES = frozenset(["II", "III", "IV", "Jr", "Sr"])
 
 
 # Titles written before a name that are not part of it (kept apart from the role).
-HONORIFICS = frozenset(["Sir", "Dame", "Count", "Countess", "Mr", "Mrs", "Ms", "Dr", "Madame"])
+# Titles before a name that are not part of it ("Lord Caradon", "Archbishop Desmond Tutu" keep
+# theirs; kings and presidents are roles).
+HONORIFICS = frozenset(
+    ["Sir", "Dame", "Count", "Countess", "Mr", "Mrs", "Ms", "Dr", "Madame", "Sen", "Senator",
+     "Ayatollah", "Emir", "Cardinal", "Pope", "Imam", "Rabbi", "Sultan", "Shah"]
+)
 
 
 RANKS = frozenset(["General", "Colonel", "Sheikh", "Admiral", "Marshal", "Captain", "Major"])

@@ -69,6 +69,9 @@ def _particles_then_name(article: Article, tokens: tuple[Token, ...], j: int) ->
     return j < len(tokens) and _is_name_word(tokens[j], article)
 
 
+_INITIALS = re.compile(r"(?:[A-Z]\.){1,3}")
+
+
 def _name_at(
     article: Article, tokens: tuple[Token, ...], i: int, blocked: set[int]
 ) -> tuple[int, int] | None:
@@ -87,7 +90,12 @@ def _name_at(
         and i + 1 not in blocked
         and _is_name_word(tokens[i + 1], article)
     )
-    if not _is_name_word(first, article) and not month_name:
+    initials = (
+        _INITIALS.fullmatch(first.text) is not None
+        and i + 1 < len(tokens)
+        and _is_name_word(tokens[i + 1], article)
+    )
+    if not _is_name_word(first, article) and not month_name and not initials:
         return None
     j = i + 1
     while j < len(tokens) and j not in blocked:
@@ -256,13 +264,72 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                             )
                         )
                     break
-            # an honorific or a rank alone marks a person: "Sir Crispin Tickell"
-            if n_start > 0 and tokens[n_start - 1].text in HONORIFICS | RANKS:
-                rank = tokens[n_start - 1].text
-                role_text = rank if rank in RANKS else None
+            # an honorific or a rank alone marks a person: "Sir Crispin Tickell", "Sen. X"
+            title = _title_before(tokens, n_start)
+            if title is not None:
+                role_text = title if title in RANKS else None
                 raw.append(_person(article, tokens, n_start, n_end, role_text, None, None))
+            else:
+                cued = _cued_person(article, tokens, n_start, n_end)
+                if cued is not None:
+                    raw.append(_person(article, tokens, n_start, n_end, *cued))
             i = n_end
     return tuple(_merge_people(raw))
+
+
+# Verbs that say a person spoke or acted: "NAME said", "NAME, called for ...".
+_ACTS = frozenset(
+    ["said", "says", "stated", "told", "wrote", "argued", "called", "declared", "announced",
+     "warned", "urged", "proposed", "noted", "added", "insisted", "claimed", "described",
+     "praised", "criticised", "criticized", "accused", "signed", "visited", "met", "resigned",
+     "replied", "responded", "suggested", "asked", "demanded", "rejected", "welcomed"]
+)
+_BE = frozenset(["was", "is", "became", "remained"])
+
+
+def _title_before(tokens: tuple[Token, ...], start: int) -> str | None:
+    """An honorific or rank right before a name, its dot passed over ("Sen. X")."""
+    k = start - 1
+    if k > 0 and tokens[k].text == ".":
+        k -= 1
+    if k >= 0 and tokens[k].text in HONORIFICS | RANKS:
+        return tokens[k].text
+    return None
+
+
+def _cued_person(
+    article: Article, tokens: tuple[Token, ...], start: int, end: int
+) -> tuple[str | None, str | None, str | None] | None:
+    """(role, affiliation, kind) where the context marks a name as a person's, else None.
+
+    Cues: an apposition with a role ("NAME (US Secretary of State)"); "NAME was the ROLE of X";
+    and for names of two words or more, a possessive ("Egypt's NAME's visit"), "under NAME",
+    or an act that only people do ("NAME said", "NAME, called for").
+    """
+    after = tokens[end].text if end < len(tokens) else ""
+    if after == "(":
+        role = role_at(article, tokens, end + 1)
+        if role is not None:
+            return role.text, role.affiliation, role.affiliation_kind
+    k = end
+    if k < len(tokens) and tokens[k].text in _BE:
+        k += 1
+        if k < len(tokens) and tokens[k].text in ("the", "a", "an"):
+            k += 1
+        role = role_at(article, tokens, k)
+        if role is not None:
+            return role.text, role.affiliation, role.affiliation_kind
+    if sum(1 for t in tokens[start:end] if len(t.text) > 1) < 2:
+        return None
+    before = tokens[start - 1].text if start > 0 else ""
+    if before.casefold() == "the":
+        return None  # "The Quiet Revolution said ...": a named thing, not a person
+    if after in ("'s", "’s") or before == "under":
+        return None, None, None
+    verb = tokens[end + 1].text if after == "," and end + 1 < len(tokens) else after
+    if verb in _ACTS:
+        return None, None, None
+    return None
 
 
 def _nearest_country(article: Article, seg: Segment, offset: int) -> tuple[str | None, str | None]:
@@ -286,6 +353,8 @@ def _nearest_country(article: Article, seg: Segment, offset: int) -> tuple[str |
 def _infobox_people(article: Article, seg: Segment, blocked: set[int]) -> list[PersonMention]:
     """People in role-keyed infobox fields: "- Rapporteur: NAME (Country, Group)"."""
     tokens = seg.tokens
+    if seg.key.casefold() in _PEOPLE_KEYS:
+        return _listed_people(article, tokens, blocked)
     key_tokens = tokenize(seg.key)
     role = match_role(key_tokens, 0)
     if role is None or role[0] != len(key_tokens):
@@ -299,6 +368,31 @@ def _infobox_people(article: Article, seg: Segment, blocked: set[int]) -> list[P
         if got is not None:
             aff, kind = got[1], got[2]
     return [_person(article, tokens, name[0], name[1], seg.key, aff, kind)]
+
+
+# Infobox keys whose value lists people: "- Participants: A, B, C", "- Writer: A, B".
+_PEOPLE_KEYS = frozenset(
+    ["writer", "writers", "author", "authors", "participants", "signatories", "signers",
+     "drafters", "sponsors", "leaders", "presenters", "signed by", "drafted by", "presented by",
+     "written by"]
+)
+
+
+def _listed_people(
+    article: Article, tokens: tuple[Token, ...], blocked: set[int]
+) -> list[PersonMention]:
+    """Every item of a comma-separated list that is a name from its first token to its last."""
+    out = []
+    i = 0
+    while i < len(tokens):
+        end = i
+        while end < len(tokens) and tokens[end].text not in (",", ";", "and"):
+            end += 1
+        name = _name_at(article, tokens, i, blocked)
+        if name is not None and name[1] == end and name[1] - name[0] >= 2:
+            out.append(_person(article, tokens, name[0], name[1], None, None, None))
+        i = end + 1
+    return out
 
 
 def _person(
