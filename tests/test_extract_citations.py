@@ -57,3 +57,27 @@ def test_cites_wins_over_related_for_the_same_resolution():
         "==See also==\n- OIC Resolution 21/10-P(IS)"
     )
     assert relations == {"21/10-P(IS)": "cites"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Article 10 directly affirms the rights in the Universal Declaration of Human Rights.",
+        "It is a resolution endorsing the Joint Comprehensive Plan of Action.",
+        "It is designed to implement and uphold the Harare Declaration.",
+        "It encourages cooperation, taking due account of the Universal Declaration of Human Rights.",
+    ],
+)
+def test_verbs_of_reference_make_citations(sentence):
+    assert set(_relations(sentence).values()) == {"cites"}
+
+
+def test_a_document_only_named_beside_the_subject_is_related():
+    # Must not match: nothing says the subject refers to it.
+    relations = _relations("The resolution came two years after the Harare Declaration.")
+    assert set(relations.values()) == {"related"}
+
+
+def test_an_observations_section_is_about_the_text():
+    body = "Lead.\n\n== Observations ==\nIt acted in accordance with Resolution 1484 (2003)."
+    assert _relations(body) == {"1484": "cites"}

@@ -303,3 +303,39 @@ def test_a_name_and_a_word_that_is_no_country_give_no_place():
     # Must not match: "at Bar, Tuesday" names no country.
     text = "= Foo Accord =\n\nThe Foo Accord was signed at Bar, Tuesday, in 1990.\n"
     assert "place" not in _adoption(text)
+
+
+# -- the subject under one node ------------------------------------------------------------------
+
+
+def _mentioned_titles(text: str) -> set[str | None]:
+    return {m.ref.title for m in resolution_mentions(parse_article(text)) if m.ref.title}
+
+
+def test_name_variants_of_the_subject_are_the_subject():
+    text = (
+        "= Harare Declaration =\n\nThe Harare Commonwealth Declaration was a declaration of the "
+        "Commonwealth of Nations. The Harare Declaration reaffirmed the Singapore Declaration.\n"
+    )
+    article = parse_article(text)
+    assert subject_ref(article).title == "Harare Commonwealth Declaration"
+    assert _mentioned_titles(text) == {"Singapore Declaration"}
+
+
+def test_a_document_named_inside_the_subjects_name_stays_another_document():
+    # Must not match: the head nouns differ (Programme, Declaration).
+    text = (
+        "= Millbrook Commonwealth Action Programme =\n\nThe Millbrook Commonwealth Action "
+        "Programme on the Harare Declaration is a programme designed to uphold the Harare "
+        "Declaration.\n"
+    )
+    assert "Harare Declaration" in _mentioned_titles(text)
+
+
+def test_the_subject_number_under_the_parent_body_is_the_subject():
+    text = (
+        "= United Nations General Assembly Resolution 273 =\n\nUnited Nations General Assembly "
+        "Resolution 273 admitted Israel. United Nations Resolution 273 followed resolution 181.\n"
+    )
+    numbers = {m.ref.number for m in resolution_mentions(parse_article(text))}
+    assert numbers == {"181"}

@@ -17,7 +17,8 @@ from reskg.extract.resolutions import ResolutionMention, resolution_mentions, su
 from reskg.facts import CitationFact, ResolutionRef
 
 _CITING_CUE = re.compile(
-    r"\b(?:recall\w*|reaffirm\w*|reiterat\w*|in accordance with|accordance with|"
+    r"\b(?:recall\w*|reaffirm\w*|affirm\w*|reiterat\w*|in accordance with|accordance with|"
+    r"endors\w*|implement\w*|uphold\w*|(?:taking\s+(?:due\s+)?)?account\s+of|"
     r"as (?:stipulated|set out|laid down|provided|called for|envisaged) in|stipulated in|"
     r"pursuant to|in line with|consistent with|in conformity with|on the basis of|"
     r"cites?|citing|cited|refers? to|referring to|referred to|invok\w*|"
@@ -29,7 +30,8 @@ _CITING_CUE = re.compile(
     re.I,
 )
 _TEXT_SECTION = re.compile(
-    r"text|content|provision|summary|operative|preamble|resolution|declaration|substance|terms",
+    r"text|content|provision|summary|operative|preamble|resolution|declaration|substance|terms|"
+    r"observations|acts|aims|objectives|principles|purposes|articles",
     re.I,
 )
 

@@ -177,7 +177,33 @@ def subject_ref(article: Article) -> ResolutionRef:
     if name is not None and name.value.strip() and not find_symbols(name.value):
         return ResolutionRef(body=body_name, number=None, title=_unquote(name.value))
     title = re.sub(r"\s*\([^()]*\)$", "", article.title) or article.title
-    return ResolutionRef(body=body_name, number=None, title=title)
+    return ResolutionRef(body=body_name, number=None, title=_lead_name(article, title) or title)
+
+
+# The name a lead sentence opens with: "The Harare Commonwealth Declaration was ...".
+_LEAD_NAME = re.compile(
+    r"^(?:The\s+)?(?P<name>[A-Z][\w'’-]*(?:\s+(?:(?:of|on|for|and|the|to|in)\s+)*[A-Z][\w'’-]*)*)"
+    r"(?=\s*(?:\(|,|\s(?:was|is|were|are|has|had)\b))"
+)
+
+
+def _lead_name(article: Article, title: str) -> str | None:
+    """The fuller name the first sentence gives the page's subject, as the text writes it.
+
+    Names are written as the article first writes them in full: a page titled "Harare
+    Declaration" whose lead opens "The Harare Commonwealth Declaration was ..." is about the
+    latter. Only a longer variant of the page title counts.
+    """
+    first = next((s for s in article.sentences if s.section == ""), None)
+    match = _LEAD_NAME.match(first.text) if first is not None else None
+    if match is None:
+        return None
+    name = match.group("name")
+    if len(name.split()) > len(title.split()) and _name_variant(
+        title.casefold(), name.casefold()
+    ):
+        return name
+    return None
 
 
 def _full_symbol(article: Article, number: str) -> str:
@@ -650,7 +676,7 @@ def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
             ref = ResolutionRef(body=found, number=number)
             mentions.append(ResolutionMention(ref, span, sentence, match.keyword_span))
     for span, title, body in _named_documents(article):
-        if span[0] < body_start or _same_title(title, subject, subject_title):
+        if span[0] < body_start or _same_title(title, subject, subject_title, article.title):
             continue
         sentence = article.sentence_at(span[0])
         mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
@@ -678,16 +704,50 @@ def _is_subject_symbol(number: str, body: str | None, subject: ResolutionRef) ->
     if subject.number is None:
         return False
     same = number == subject.number or number.split(" (")[0] == subject.number.split(" (")[0]
-    return same and (body is None or subject.body is None or body == subject.body)
+    return same and (body is None or subject.body is None or _same_body(body, subject.body))
 
 
-def _same_title(title: str, subject: ResolutionRef, subject_title: str | None) -> bool:
-    """True where ``title`` names the subject (or begins its title, cut by the pattern)."""
+def _same_body(body: str, subject_body: str) -> bool:
+    """Equal, or ``body`` is the subject's body's parent ("United Nations" for its Assembly)."""
+    if body == subject_body:
+        return True
+    organ = gazetteer.find_organization(subject_body)
+    return organ is not None and organ.parent is not None and organ.parent == body
+
+
+def _same_title(title: str, subject: ResolutionRef, subject_title: str | None, *more: str) -> bool:
+    """True where ``title`` names the subject: a name variant of its title or page title.
+
+    "Harare Declaration" is "the Harare Commonwealth Declaration", "Millennium Declaration" the
+    "United Nations Millennium Declaration", "Langkawi Declaration" the "Langkawi Declaration on
+    the Environment": one name's words hold the other's and both have the same head noun (the
+    last word before "on"/"of"), so "Harare Declaration" is not the "Millbrook ... Programme on
+    the Harare Declaration".
+    """
     name = re.sub(r"^the\s+", "", title.casefold())
-    for known in (subject.title, subject_title):
-        if known and re.sub(r"^the\s+", "", known.casefold()).startswith(name):
+    for known in (subject.title, subject_title, *more):
+        if not known:
+            continue
+        known = re.sub(r"^the\s+", "", known.casefold())
+        if known.startswith(name) or _name_variant(name, known):
             return True
     return False
+
+
+_QUALIFIER = re.compile(r"\s+(?:on|of|for|concerning|regarding|against)\s+")
+_NAME_STOP = frozenset(["the", "a", "an", "and", "of", "on", "for", "in", "to"])
+
+
+def _name_variant(a: str, b: str) -> bool:
+    def words(text: str) -> set[str]:
+        return {w for w in re.findall(r"[\w'’-]+", text) if w not in _NAME_STOP}
+
+    core_a, core_b = _QUALIFIER.split(a, maxsplit=1)[0], _QUALIFIER.split(b, maxsplit=1)[0]
+    head_a, head_b = core_a.split()[-1:], core_b.split()[-1:]
+    if not head_a or head_a != head_b or len(words(core_a) | words(core_b)) < 2:
+        return False
+    wa, wb = words(a), words(b)
+    return wa <= wb or wb <= wa
 
 
 def _stated_body(article: Article, match: SymbolMatch) -> str | None:
