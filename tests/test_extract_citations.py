@@ -65,7 +65,7 @@ def test_cites_wins_over_related_for_the_same_resolution():
         "Article 10 directly affirms the rights in the Universal Declaration of Human Rights.",
         "It is a resolution endorsing the Joint Comprehensive Plan of Action.",
         "It is designed to implement and uphold the Harare Declaration.",
-        "It encourages cooperation, taking due account of the Universal Declaration of Human Rights.",
+        "It urges cooperation, taking account of the Universal Declaration of Human Rights.",
     ],
 )
 def test_verbs_of_reference_make_citations(sentence):
