@@ -9,7 +9,7 @@ import tempfile
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.atomic import atomic_open, sigterm_exits
 from reskg.formats import (
     FORMAT_NAMES,
@@ -37,9 +37,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         f"data/{paths.PUBLISHED_GRAPH.name} in a checkout, or into "
         f"./{paths.PUBLISHED_GRAPH.name} when reskg is installed from a wheel.",
     )
-    parser.add_argument("articles", nargs="*", metavar="ARTICLE", help="article text files")
     parser.add_argument(
-        "-o", "--output", help="output file ('-' for stdout); a '.gz' suffix compresses"
+        "articles", nargs="*", type=argtypes.path, metavar="ARTICLE", help="article text files"
+    )
+    parser.add_argument(
+        "-o",
+        "--output",
+        type=argtypes.path,
+        help="output file ('-' for stdout); a '.gz' suffix compresses",
     )
     parser.add_argument(
         "--format",
@@ -47,7 +52,12 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         metavar="FORMAT",
         help=f"output format: {', '.join(FORMATS)} (default: from the file name; Turtle on stdout)",
     )
-    parser.add_argument("--base", default=DEFAULT_BASE, help=f"base IRI (default {DEFAULT_BASE})")
+    parser.add_argument(
+        "--base",
+        type=argtypes.absolute_iri,
+        default=DEFAULT_BASE,
+        help=f"base IRI (default {DEFAULT_BASE})",
+    )
     parser.add_argument(
         "--keep-going",
         action="store_true",
@@ -73,12 +83,9 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def _jobs(text: str) -> int:
-    try:
-        value = int(text)
-    except ValueError:
-        raise argparse.ArgumentTypeError(f"not a number of processes: {text!r}") from None
-    if value < 0:
-        raise argparse.ArgumentTypeError("--jobs must be 0 or more")
+    value = argtypes.count(0)(text)
+    if value > 1024:
+        raise argparse.ArgumentTypeError(f"at most 1024 processes, not {value}")
     return value or (os.cpu_count() or 1)
 
 

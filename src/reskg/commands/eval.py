@@ -7,7 +7,7 @@ import json
 import sys
 from pathlib import Path
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.atomic import atomic_write_text
 
 
@@ -23,11 +23,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "directory",
         nargs="?",
+        type=argtypes.path,
         default=str(paths.CORPUS_DIR),
         metavar="DIR",
         help="folder of articles and gold files (default: data/corpus)",
     )
-    parser.add_argument("--json", metavar="OUT", help="also write the scores as JSON to OUT")
+    parser.add_argument(
+        "--json", type=argtypes.path, metavar="OUT", help="also write the scores as JSON to OUT"
+    )
     parser.add_argument(
         "-v", "--verbose", action="store_true", help="list every miss and extra per article"
     )

@@ -8,7 +8,7 @@ import time
 from pathlib import Path
 from typing import TYPE_CHECKING
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.formats import add_format_option
 
 if TYPE_CHECKING:
@@ -32,6 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "graph",
         nargs="?",
+        type=argtypes.path,
         default=str(paths.PUBLISHED_GRAPH),
         metavar="GRAPH",
         help=f"graph file to link in place (default: data/{paths.PUBLISHED_GRAPH.name})",
@@ -39,6 +40,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     add_format_option(parser)
     parser.add_argument(
         "--endpoint",
+        type=argtypes.http_url,
         default=WIKIDATA_ENDPOINT,
         help=f"SPARQL endpoint shaped like Wikidata (default: {WIKIDATA_ENDPOINT})",
     )
@@ -50,18 +52,23 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     )
     parser.add_argument(
         "--cache",
+        type=argtypes.path,
         default=str(CACHE_FILE),
         help=f"link cache (default: data/{CACHE_FILE.name})",
     )
     parser.add_argument(
         "--source",
+        type=argtypes.label,
         help="how the cache names the endpoint that answered (default: its URL)",
     )
     parser.add_argument(
-        "--timeout", type=float, default=30.0, help="seconds per request (default: 30)"
+        "--timeout", type=argtypes.seconds, default=30.0, help="seconds per request (default: 30)"
     )
     parser.add_argument(
-        "--retries", type=int, default=4, help="retries of a failed request (default: 4)"
+        "--retries",
+        type=argtypes.count(0),
+        default=4,
+        help="retries of a failed request (default: 4)",
     )
     parser.add_argument(
         "--dry-run", action="store_true", help="report and update the cache; leave GRAPH alone"

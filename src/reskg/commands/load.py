@@ -8,6 +8,7 @@ import sys
 import urllib.parse
 from pathlib import Path
 
+from reskg import argtypes
 from reskg.formats import add_format_option
 
 ENV_USER, ENV_PASSWORD, ENV_TOKEN = "RESKG_STORE_USER", "RESKG_STORE_PASSWORD", "RESKG_STORE_TOKEN"
@@ -25,7 +26,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "they are never printed. Exit codes: 0 loaded, 2 bad input or the store failed.",
     )
     parser.add_argument(
-        "graphs", nargs="+", metavar="GRAPH", help="graph files (.ttl, .nt, .nq, ...)"
+        "graphs",
+        nargs="+",
+        type=argtypes.path,
+        metavar="GRAPH",
+        help="graph files (.ttl, .nt, .nq, ...)",
     )
     add_format_option(parser)
     parser.add_argument(
@@ -35,22 +40,33 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         help="Graph Store Protocol URL (Oxigraph: http://HOST:7878/store)",
     )
     parser.add_argument(
-        "--graph", metavar="IRI", help="named graph to replace (default: the default graph)"
+        "--graph",
+        type=argtypes.absolute_iri,
+        metavar="IRI",
+        help="named graph to replace (default: the default graph)",
     )
     parser.add_argument(
         "--query-endpoint",
+        type=argtypes.http_url,
         metavar="URL",
         help="SPARQL query endpoint for the count (default: derived from --store)",
     )
-    parser.add_argument("--user", help=f"user for HTTP Basic auth (or {ENV_USER})")
-    parser.add_argument("--password", help=f"password for HTTP Basic auth (or {ENV_PASSWORD})")
-    parser.add_argument("--token", help=f"bearer token (or {ENV_TOKEN})")
     parser.add_argument(
-        "--timeout", type=float, default=60.0, help="seconds to wait for each answer (default 60)"
+        "--user", type=argtypes.secret, help=f"user for HTTP Basic auth (or {ENV_USER})"
+    )
+    parser.add_argument(
+        "--password", type=argtypes.secret, help=f"password for HTTP Basic auth (or {ENV_PASSWORD})"
+    )
+    parser.add_argument("--token", type=argtypes.secret, help=f"bearer token (or {ENV_TOKEN})")
+    parser.add_argument(
+        "--timeout",
+        type=argtypes.seconds,
+        default=60.0,
+        help="seconds one request may take, start to end (default 60)",
     )
     parser.add_argument(
         "--retries",
-        type=int,
+        type=argtypes.count(0),
         default=2,
         help="retries after a refused connection or HTTP 502/503/504 (default 2)",
     )
@@ -67,9 +83,6 @@ def run(args: argparse.Namespace) -> int:
     problem = _url_problem(args.store)
     if problem:
         print(f"reskg load: --store: {problem}", file=sys.stderr)
-        return 2
-    if args.graph is not None and ":" not in args.graph:
-        print(f"reskg load: --graph must be an absolute IRI, not {args.graph!r}", file=sys.stderr)
         return 2
     user = args.user if args.user is not None else os.environ.get(ENV_USER)
     password = args.password if args.password is not None else os.environ.get(ENV_PASSWORD)

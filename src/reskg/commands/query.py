@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.formats import add_format_option
 
 
@@ -21,10 +21,16 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "graphs",
         nargs="*",
+        type=argtypes.path,
         metavar="GRAPH",
         help=f"graph files (default: data/{paths.PUBLISHED_GRAPH.name})",
     )
-    parser.add_argument("--endpoint", metavar="URL", help="a SPARQL endpoint to query instead")
+    parser.add_argument(
+        "--endpoint",
+        type=argtypes.http_url,
+        metavar="URL",
+        help="a SPARQL endpoint to query instead",
+    )
     add_format_option(parser, "--graph-format")
     parser.add_argument(
         "--format",

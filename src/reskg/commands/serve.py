@@ -6,7 +6,7 @@ import argparse
 import sys
 from pathlib import Path
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.formats import add_format_option
 from reskg.iris import DEFAULT_BASE
 
@@ -26,29 +26,43 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "2 bad input or the server could not start.",
     )
     parser.add_argument(
-        "graphs", nargs="*", metavar="GRAPH", help="graph files (.ttl, .nt, .nq, .trig, ...)"
+        "graphs",
+        nargs="*",
+        type=argtypes.path,
+        metavar="GRAPH",
+        help="graph files (.ttl, .nt, .nq, .trig, ...)",
     )
     add_format_option(parser)
-    parser.add_argument("--host", default="127.0.0.1", help="address to bind (default 127.0.0.1)")
-    parser.add_argument("--port", type=int, default=8000, help="port (default 8000; 0 picks one)")
     parser.add_argument(
-        "--base", default=DEFAULT_BASE, help=f"base IRI of the graph (default {DEFAULT_BASE})"
+        "--host",
+        type=argtypes.host,
+        default="127.0.0.1",
+        help="address to bind (default 127.0.0.1)",
+    )
+    parser.add_argument(
+        "--port", type=argtypes.port, default=8000, help="port (default 8000; 0 picks one)"
+    )
+    parser.add_argument(
+        "--base",
+        type=argtypes.http_iri,
+        default=DEFAULT_BASE,
+        help=f"base IRI of the graph (default {DEFAULT_BASE})",
     )
     parser.add_argument(
         "--query-timeout",
-        type=float,
+        type=argtypes.seconds,
         default=10.0,
         metavar="SECONDS",
         help="time limit of one SPARQL query; the worker running it is killed (default 10)",
     )
     parser.add_argument(
         "--max-rows",
-        type=int,
+        type=argtypes.count(1),
         default=10_000,
         help="most rows or triples one query returns (default 10000)",
     )
     parser.add_argument(
-        "--workers", type=int, default=2, help="SPARQL worker processes (default 2)"
+        "--workers", type=argtypes.count(1), default=2, help="SPARQL worker processes (default 2)"
     )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.set_defaults(run=run)
@@ -63,12 +77,6 @@ def run(args: argparse.Namespace) -> int:
     if missing:
         hint = " (build it with: reskg build)" if missing[0] == paths.PUBLISHED_GRAPH else ""
         print(f"{missing[0]}: no such file{hint}", file=sys.stderr)
-        return 2
-    if not args.base.startswith(("http://", "https://")):
-        print(f"reskg serve: --base must be an http(s) IRI, not {args.base!r}", file=sys.stderr)
-        return 2
-    if args.query_timeout <= 0 or args.max_rows <= 0 or args.workers <= 0:
-        print("reskg serve: --query-timeout, --max-rows and --workers must be > 0", file=sys.stderr)
         return 2
     try:
         return serve(

@@ -5,6 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
+from reskg import argtypes
 from reskg.formats import add_format_option
 
 
@@ -16,7 +17,11 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "Exit 0 if the graph conforms, 1 if it does not, 2 if a file cannot be read.",
     )
     parser.add_argument(
-        "graphs", nargs="+", metavar="GRAPH", help="graph files in any RDF format of the table"
+        "graphs",
+        nargs="+",
+        type=argtypes.path,
+        metavar="GRAPH",
+        help="graph files in any RDF format of the table",
     )
     add_format_option(parser)
     parser.set_defaults(run=run)

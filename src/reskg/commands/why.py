@@ -5,7 +5,7 @@ from __future__ import annotations
 import argparse
 import sys
 
-from reskg import paths
+from reskg import argtypes, paths
 from reskg.formats import add_format_option
 
 _PREFIXES = {
@@ -32,6 +32,7 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "graphs",
         nargs="*",
+        type=argtypes.path,
         metavar="GRAPH",
         help=f"graph files (default: data/{paths.PUBLISHED_GRAPH.name})",
     )

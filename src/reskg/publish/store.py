@@ -21,6 +21,7 @@ message: URLs are shown without their user-info part.
 from __future__ import annotations
 
 import base64
+import http.client
 import time
 import urllib.error
 import urllib.parse
@@ -31,7 +32,9 @@ from pathlib import Path
 import pyoxigraph as ox
 
 from reskg import __version__
+from reskg.argtypes import is_absolute_iri
 from reskg.formats import RdfError, RdfFormat, read_quads
+from reskg.remote import MAX_REDIRECTS, RemoteError, deadline, install_safe_redirects, sparql_select
 
 USER_AGENT = f"reskg/{__version__} (load; Graph Store Protocol)"
 RETRY_STATUSES = frozenset({502, 503, 504})
@@ -58,6 +61,14 @@ class Auth:
             pair = f"{self.user}:{self.password or ''}".encode()
             return "Basic " + base64.b64encode(pair).decode("ascii")
         return None
+
+    def scrub(self, text: str) -> str:
+        """``text`` with every form of the credentials (header, base64, plain) as ``***``."""
+        header = self.header()
+        forms = [header, header.split(" ", 1)[1] if header else None, self.token, self.password]
+        for form in sorted(filter(None, forms), key=len, reverse=True):
+            text = text.replace(form, "***")
+        return text
 
     def __repr__(self) -> str:  # never show secrets, even in a traceback
         return f"Auth(user={self.user!r}, password=***, token=***)"
@@ -153,7 +164,7 @@ def put_graph(
     while True:
         request = urllib.request.Request(url, data=data, headers=headers, method="PUT")
         try:
-            with urllib.request.urlopen(request, timeout=timeout) as response:
+            with deadline(timeout), urllib.request.urlopen(request, timeout=timeout) as response:
                 return response.status
         except urllib.error.HTTPError as err:
             if err.code in RETRY_STATUSES and attempt < retries:
@@ -164,6 +175,10 @@ def put_graph(
             raise LoadError(
                 f"{redact(url)}: no answer within {timeout:g} s (see --timeout)"
             ) from err
+        except http.client.HTTPException as err:
+            raise LoadError(
+                f"{redact(url)}: the store's answer is not HTTP ({err!r:.80})"
+            ) from None
         except (urllib.error.URLError, ConnectionError) as err:
             reason = getattr(err, "reason", err)
             if isinstance(reason, TimeoutError):
@@ -183,6 +198,8 @@ def count_triples(endpoint: str, graph: str | None, auth: Auth, timeout: float =
     """The number of triples in ``graph`` (or the default graph), asked with SPARQLWrapper."""
     from SPARQLWrapper import BASIC, JSON, SPARQLWrapper
 
+    if graph is not None and not is_absolute_iri(graph):
+        raise LoadError(f"not an absolute IRI: {graph!r}")
     pattern = f"GRAPH <{graph}> {{ ?s ?p ?o }}" if graph else "?s ?p ?o"
     sparql = SPARQLWrapper(endpoint, agent=USER_AGENT)
     sparql.setQuery(f"SELECT (COUNT(*) AS ?n) WHERE {{ {pattern} }}")
@@ -194,7 +211,14 @@ def count_triples(endpoint: str, graph: str | None, auth: Auth, timeout: float =
         sparql.setHTTPAuth(BASIC)
         sparql.setCredentials(auth.user, auth.password or "")
     try:
-        result = sparql.queryAndConvert()
+        with deadline(timeout):
+            rows = sparql_select(sparql, redact(endpoint))
+    except RemoteError as err:
+        raise LoadError(str(err)) from None
+    except TimeoutError:
+        raise LoadError(
+            f"{redact(endpoint)}: no answer within {timeout:g} s (see --timeout)"
+        ) from None
     except urllib.error.HTTPError as err:
         raise LoadError(_http_message(err, endpoint)) from None
     except urllib.error.URLError as err:
@@ -205,8 +229,8 @@ def count_triples(endpoint: str, graph: str | None, auth: Auth, timeout: float =
         first_line = str(err).strip().splitlines()[0] if str(err).strip() else type(err).__name__
         raise LoadError(f"{redact(endpoint)}: cannot count the triples: {first_line}") from None
     try:
-        return int(result["results"]["bindings"][0]["n"]["value"])  # type: ignore[index]
-    except (KeyError, IndexError, TypeError, ValueError) as err:
+        return int(rows[0]["n"])
+    except (KeyError, IndexError, ValueError) as err:
         raise LoadError(f"{redact(endpoint)}: unexpected answer to the count query") from err
 
 
@@ -225,10 +249,14 @@ def load_graph(
     started = time.perf_counter()
     endpoint = query_endpoint or query_endpoint_for(store_url)
     data, sent = read_graphs(files, rdf_format)
+    install_safe_redirects()
     put_started = time.perf_counter()
-    put_graph(data, store_url, graph, auth, timeout=timeout, retries=retries)
-    put_seconds = time.perf_counter() - put_started
-    stored = count_triples(endpoint, graph, auth, timeout=timeout)
+    try:
+        put_graph(data, store_url, graph, auth, timeout=timeout, retries=retries)
+        put_seconds = time.perf_counter() - put_started
+        stored = count_triples(endpoint, graph, auth, timeout=timeout)
+    except LoadError as err:  # an error body may echo the request headers
+        raise LoadError(auth.scrub(str(err))) from None
     return LoadResult(sent, stored, graph, put_seconds, time.perf_counter() - started)
 
 
@@ -241,13 +269,16 @@ def _http_message(err: urllib.error.HTTPError, url: str) -> str:
         413: "the store refused the upload as too large; bulk-load a dump instead",
     }
     detail = hints.get(err.code)
+    if 300 <= err.code < 400:
+        return f"{redact(url)}: HTTP {err.code}: too many redirects (at most {MAX_REDIRECTS})"
     if detail is None:
         try:
             body = err.read(300).decode("utf-8", "replace")
         except OSError:
             body = ""
         detail = " ".join(body.split())[:200] or "the store reported an error"
-    return f"{redact(url)}: HTTP {err.code} {err.reason}: {detail}"
+    reason = " ".join(str(err.reason).split())[:80]
+    return f"{redact(url)}: HTTP {err.code} {reason}: {detail}"
 
 
 def _reason_text(reason: object) -> str:
