@@ -34,6 +34,7 @@ HOSTILE: dict[str, list[str]] = {
     "path": ["", "\x00", "a\x00b"],
     "label": [*TEXT, " ", "x" * 201],
     "secret": ["\x00", "a\nb", "a\rAuthorization: x"],
+    "_format_argument": [*TEXT, "nan", "turtle\n", "html"],  # the RDF format table's names
 }
 UNTYPED = {("query", "--param"), ("load", "--store")}  # checked in run(), with redaction
 
