@@ -58,7 +58,7 @@ def deadline(seconds: float) -> Iterator[None]:
         return
 
     def expire(signum: int, frame: object) -> None:
-        raise DeadlineExceeded(f"no complete answer within {seconds:g} s")
+        raise DeadlineExceeded(f"timed out: no complete answer within {seconds:g} s")
 
     previous = signal.signal(signal.SIGALRM, expire)
     signal.setitimer(signal.ITIMER_REAL, max(seconds, 0.001))

@@ -290,8 +290,27 @@ SUFFIXES = frozenset(["II", "III", "IV", "Jr", "Sr"])
 # Titles before a name that are not part of it ("Lord Caradon", "Archbishop Desmond Tutu" keep
 # theirs; kings and presidents are roles).
 HONORIFICS = frozenset(
-    ["Sir", "Dame", "Count", "Countess", "Mr", "Mrs", "Ms", "Dr", "Madame", "Sen", "Senator",
-     "Ayatollah", "Emir", "Cardinal", "Pope", "Imam", "Rabbi", "Sultan", "Shah"]
+    [
+        "Sir",
+        "Dame",
+        "Count",
+        "Countess",
+        "Mr",
+        "Mrs",
+        "Ms",
+        "Dr",
+        "Madame",
+        "Sen",
+        "Senator",
+        "Ayatollah",
+        "Emir",
+        "Cardinal",
+        "Pope",
+        "Imam",
+        "Rabbi",
+        "Sultan",
+        "Shah",
+    ]
 )
 
 

@@ -279,10 +279,40 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
 
 # Verbs that say a person spoke or acted: "NAME said", "NAME, called for ...".
 _ACTS = frozenset(
-    ["said", "says", "stated", "told", "wrote", "argued", "called", "declared", "announced",
-     "warned", "urged", "proposed", "noted", "added", "insisted", "claimed", "described",
-     "praised", "criticised", "criticized", "accused", "signed", "visited", "met", "resigned",
-     "replied", "responded", "suggested", "asked", "demanded", "rejected", "welcomed"]
+    [
+        "said",
+        "says",
+        "stated",
+        "told",
+        "wrote",
+        "argued",
+        "called",
+        "declared",
+        "announced",
+        "warned",
+        "urged",
+        "proposed",
+        "noted",
+        "added",
+        "insisted",
+        "claimed",
+        "described",
+        "praised",
+        "criticised",
+        "criticized",
+        "accused",
+        "signed",
+        "visited",
+        "met",
+        "resigned",
+        "replied",
+        "responded",
+        "suggested",
+        "asked",
+        "demanded",
+        "rejected",
+        "welcomed",
+    ]
 )
 _BE = frozenset(["was", "is", "became", "remained"])
 
@@ -372,9 +402,23 @@ def _infobox_people(article: Article, seg: Segment, blocked: set[int]) -> list[P
 
 # Infobox keys whose value lists people: "- Participants: A, B, C", "- Writer: A, B".
 _PEOPLE_KEYS = frozenset(
-    ["writer", "writers", "author", "authors", "participants", "signatories", "signers",
-     "drafters", "sponsors", "leaders", "presenters", "signed by", "drafted by", "presented by",
-     "written by"]
+    [
+        "writer",
+        "writers",
+        "author",
+        "authors",
+        "participants",
+        "signatories",
+        "signers",
+        "drafters",
+        "sponsors",
+        "leaders",
+        "presenters",
+        "signed by",
+        "drafted by",
+        "presented by",
+        "written by",
+    ]
 )
 
 

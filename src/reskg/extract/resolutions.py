@@ -199,9 +199,7 @@ def _lead_name(article: Article, title: str) -> str | None:
     if match is None:
         return None
     name = match.group("name")
-    if len(name.split()) > len(title.split()) and _name_variant(
-        title.casefold(), name.casefold()
-    ):
+    if len(name.split()) > len(title.split()) and _name_variant(title.casefold(), name.casefold()):
         return name
     return None
 
@@ -467,7 +465,8 @@ def _adoption_facts(
     date_done = place_done = session_done = False
     for index, sentence in enumerate(lead[:5]):
         cues = [
-            m for m in _ADOPTION_CUE.finditer(sentence.text)
+            m
+            for m in _ADOPTION_CUE.finditer(sentence.text)
             if _about_subject(sentence.text, m.start(), ref)
         ]
         if not date_done:
@@ -482,7 +481,10 @@ def _adoption_facts(
             place, country = _adoption_place(article, sentence)
             if place:
                 yield ResolutionFact(
-                    ref, (sentence.start, sentence.end), is_subject=True, place=place,
+                    ref,
+                    (sentence.start, sentence.end),
+                    is_subject=True,
+                    place=place,
                     country=country,
                 )
                 place_done = True
@@ -492,7 +494,9 @@ def _adoption_facts(
                 session = match.group("session").strip()
                 start, end = match.span("session")
                 yield ResolutionFact(
-                    ref, (sentence.start + start, sentence.start + end), is_subject=True,
+                    ref,
+                    (sentence.start + start, sentence.start + end),
+                    is_subject=True,
                     session=_trim_session(session),
                 )
                 session_done = True

@@ -16,7 +16,6 @@ queries run on the Wikidata Query Service and on a local server loaded with Wiki
 
 from __future__ import annotations
 
-import email.utils
 import http.client
 import json
 import time
@@ -30,6 +29,7 @@ from SPARQLWrapper import SPARQLWrapper as Wrapper
 from SPARQLWrapper.SPARQLExceptions import SPARQLWrapperException
 
 from reskg import __version__
+from reskg.remote import RemoteError, deadline, install_safe_redirects, retry_after, sparql_select
 
 WIKIDATA_ENDPOINT = "https://query.wikidata.org/sparql"
 ENTITY = "http://www.wikidata.org/entity/"
@@ -88,18 +88,8 @@ def _literal(text: str) -> str:
 
 
 def _retry_after(err: urllib.error.HTTPError) -> float | None:
-    """Seconds to wait from a ``Retry-After`` header (delta-seconds or an HTTP date)."""
-    value = err.headers.get("Retry-After") if err.headers else None
-    if not value:
-        return None
-    value = value.strip()
-    if value.isdigit():
-        return float(value)
-    try:
-        when = email.utils.parsedate_to_datetime(value)
-    except (TypeError, ValueError):
-        return None
-    return max(0.0, when.timestamp() - time.time())
+    """Seconds to wait from a ``Retry-After`` header; None when absent or not RFC 9110's form."""
+    return retry_after(err.headers.get("Retry-After") if err.headers else None)
 
 
 class WikidataClient:
@@ -126,13 +116,25 @@ class WikidataClient:
         self.requests = 0  # HTTP requests sent, retries included
         self.waited = 0.0  # seconds slept before retries
 
-    def select(self, query: str) -> list[dict[str, str]]:
-        """Run a SELECT; rows map variable names to values. Retries transient failures."""
+    def select(self, query: str, variables: Sequence[str] = ()) -> list[dict[str, str]]:
+        """Run a SELECT; rows map variable names to values. Retries transient failures.
+
+        The answer is checked before use: SPARQL JSON results, at most 64 MiB, every row
+        binding each of ``variables``; anything else is an EndpointError (not retried).
+        """
         attempt = 0
         while True:
             wait, problem = None, ""
             try:
-                return self._select_once(query)
+                with deadline(self.timeout):
+                    rows = self._select_once(query)
+                for row in rows:
+                    missing = [v for v in variables if v not in row]
+                    if missing:
+                        raise RemoteError(f"{self.endpoint}: a result row lacks ?{missing[0]}")
+                return rows
+            except RemoteError as err:
+                raise EndpointError(str(err)) from None
             except urllib.error.HTTPError as err:
                 problem = f"HTTP {err.code} {err.reason}"
                 if err.code not in _RETRY_STATUS:
@@ -166,13 +168,8 @@ class WikidataClient:
         wrapper.setReturnFormat(JSON)
         wrapper.setMethod(POST)  # long VALUES blocks would make GET URLs too long
         wrapper.setTimeout(max(1, round(self.timeout)))
-        result = wrapper.queryAndConvert()
-        if not isinstance(result, dict) or "results" not in result:
-            raise ValueError("not a SPARQL JSON result")
-        return [
-            {name: cell["value"] for name, cell in row.items()}
-            for row in result["results"]["bindings"]
-        ]
+        install_safe_redirects()
+        return sparql_select(wrapper, self.endpoint)
 
     def find_candidates(self, labels: Iterable[str]) -> dict[str, dict[str, str]]:
         """For each label, the items that carry it: ``{label: {qid: "label" | "alias"}}``."""
@@ -188,7 +185,7 @@ class WikidataClient:
                 + '  FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q"))\n'
                 + "}"
             )
-            for row in self.select(query):
+            for row in self.select(query, ("text", "item", "how")):
                 qid = qid_of(row["item"])
                 if qid is None:
                     continue
@@ -226,7 +223,7 @@ class WikidataClient:
                 + '  UNION { ?item wdt:P1566 ?value BIND("geonames" AS ?rel) }\n'
                 + "}"
             )
-            for row in self.select(query):
+            for row in self.select(query, ("item", "rel", "value")):
                 qid = qid_of(row["item"])
                 if qid is None:
                     continue
