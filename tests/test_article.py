@@ -122,7 +122,7 @@ def test_bad_input_gets_one_line_naming_file_and_line(tmp_path, content, message
     path = tmp_path / "bad.txt"
     path.write_bytes(content)
     with pytest.raises(ArticleError) as err:
-        read_article(path)
+        read_article(path, "flattened")
     text = str(err.value)
     assert text.startswith(str(path))
     assert message in text
@@ -134,3 +134,12 @@ def test_missing_file_and_directory(tmp_path):
         read_article(tmp_path / "missing.txt")
     with pytest.raises(ArticleError, match="is a directory"):
         read_article(tmp_path)
+
+
+def test_a_text_file_without_a_title_line_is_read_as_plain_text(tmp_path):
+    """Only the flattened format needs the ``= Title =`` line; by content, this is plain text."""
+    path = tmp_path / "no_title_here.txt"
+    path.write_bytes(b"No title here.\nMore.")
+    article = read_article(path)
+    assert article.title == "no title here"
+    assert [s.text for s in article.sentences] == ["No title here.", "More."]

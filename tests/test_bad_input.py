@@ -48,7 +48,7 @@ OK, ERR, EITHER = "ok", "error", "either"
 KINDS: dict[str, tuple[bytes | Callable[[Path], None], str]] = {
     "empty": (b"", ERR),
     "whitespace-only": (b" \n\t\n   \n\r\n", ERR),
-    "no-title": (b"Resolution 10/11 was adopted in Dakar.\n", ERR),
+    "no-title": (b"Resolution 10/11 was adopted in Dakar.\n", OK),  # plain text
     "empty-title": (b"=  =\n\nText.\n", ERR),
     "two-titles": (b"= First =\n= Second =\n\nResolution 4/5 was adopted in 2001.\n", OK),
     "title-only": (b"= Resolution 1/2 =\n", OK),

@@ -70,7 +70,7 @@ def test_base_iri_is_configurable(tmp_path):
     ("content", "message"),
     [
         (b"", "empty article"),
-        (b"no title line\n", "expected a title line"),
+        (b"=  =\n\nText.\n", "expected a title line"),
         (b"= T =\n\n\xff\xfe bad", "not UTF-8"),
     ],
 )
@@ -95,7 +95,7 @@ def test_missing_file_and_directory_exit_2(tmp_path, capsys):
 def test_batch_reports_every_bad_article_and_writes_nothing(tmp_path, capsys):
     bad1, bad2 = tmp_path / "bad1.txt", tmp_path / "bad2.txt"
     bad1.write_bytes(b"")
-    bad2.write_bytes(b"no title")
+    bad2.write_bytes(b"\xff not UTF-8")
     out = tmp_path / "out.ttl"
     assert main(["build", str(bad1), str(ARTICLE), str(bad2), "-o", str(out)]) == 2
     err = capsys.readouterr().err

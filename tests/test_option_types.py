@@ -33,6 +33,7 @@ HOSTILE: dict[str, list[str]] = {
     "host": [*TEXT, " ", "a b", "host/x"],
     "path": ["", "\x00", "a\x00b"],
     "label": [*TEXT, " ", "x" * 201],
+    "regex": [*TEXT, "(", "[a-", "a{2,1}", "(?P<x>"],
     "secret": ["\x00", "a\nb", "a\rAuthorization: x"],
     "_format_argument": [*TEXT, "nan", "turtle\n", "html"],  # the RDF format table's names
 }
@@ -92,6 +93,7 @@ def test_hostile_values_are_refused_in_one_line(
         ("absolute_iri", ["https://example.org/g", "urn:x:y", "http://例え.jp/グラフ"]),
         ("http_url", ["http://127.0.0.1:7878/query", "https://query.wikidata.org/sparql"]),
         ("host", ["127.0.0.1", "::1", "localhost", "[::1]"]),
+        ("regex", ["^United Nations", r"Resolution \d+", "(?i)summit"]),
     ],
 )
 def test_sensible_values_pass(kind: str, good: list[str]) -> None:

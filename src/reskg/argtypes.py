@@ -110,6 +110,18 @@ def label(text: str) -> str:
     return text
 
 
+def regex(text: str) -> re.Pattern[str]:
+    """A regular expression (Python's syntax), not empty, without control characters."""
+    if not text or re.search(r"[\x00-\x1f\x7f]", text) or len(text) > 1000:
+        raise argparse.ArgumentTypeError(f"not a regular expression: {_shown(text)}")
+    try:
+        return re.compile(text)
+    except (re.error, OverflowError, RecursionError) as err:
+        raise argparse.ArgumentTypeError(
+            f"not a regular expression: {_shown(text)} ({err})"
+        ) from None
+
+
 def secret(text: str) -> str:
     """A user name, password or token: no control characters (never echoed)."""
     if re.search(r"[\x00-\x1f\x7f]", text):

@@ -17,12 +17,11 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from pathlib import Path
+from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
 from reskg import gazetteer
-from reskg.article import Article
 from reskg.facts import (
     CitationFact,
     DateValue,
@@ -56,6 +55,7 @@ from reskg.iris import (
     short_hash,
     slugify,
 )
+from reskg.read.article import Article, PageInfo
 
 ACTION = RESKG  # provision actions are SKOS concepts in the ontology: reskg:action-condemns
 
@@ -228,11 +228,13 @@ class GraphBuilder:
     def add_article(self, article: Article) -> None:
         self.article = article
         self._added.clear()
-        self.article_iri = self.iri("article", Path(article.name).stem)
+        self.article_iri = self.iri("article", article.key)
         g = self.graph
         g.add((self.article_iri, RDF.type, SCHEMA.Article))
         g.add((self.article_iri, RDFS.label, Literal(article.title, lang="en")))
         g.add((self.article_iri, SCHEMA.name, Literal(article.title, lang="en")))
+        if article.page is not None:
+            _add_page(g, self.article_iri, article.page)
 
     def add_place(self, name: str, span: Span | None, kind: str = "place") -> URIRef:
         node = self.place_iri(name)
@@ -282,6 +284,25 @@ class GraphBuilder:
         if self.article_iri is not None:
             self.add(self.article_iri, SCHEMA.mentions, node)
         return node
+
+
+def page_iri(site: str, title: str) -> URIRef:
+    """A wiki page's IRI as Wikidata's sitelinks write it: ``{site}wiki/Title_with_underscores``."""
+    return URIRef(f"{site}wiki/{quote(title.replace(' ', '_'), safe=_WIKI_SAFE)}")
+
+
+_WIKI_SAFE = ";@$!*(),/~:"  # what MediaWiki leaves unescaped in page URLs
+
+
+def _add_page(g: Graph, article_iri: URIRef, page: PageInfo) -> None:
+    """The wiki page and revision an article was read from, as its provenance."""
+    g.add((article_iri, SCHEMA.url, page_iri(page.site, page.title)))
+    revision = page.revision_url
+    if revision is not None:
+        g.add((article_iri, PROV.wasDerivedFrom, URIRef(revision)))
+        if page.page_id is not None:
+            by_id = URIRef(f"{page.site}w/index.php?curid={page.page_id}")
+            g.add((URIRef(revision), DCTERMS.isVersionOf, by_id))
 
 
 def resolution_label(ref: ResolutionRef) -> str:
@@ -488,7 +509,7 @@ def _add_provision_fact(b: GraphBuilder, fact: ProvisionFact) -> None:
     resolution = b.add_resolution(fact.resolution, None)
     # the action is part of the key: one sentence can state several provisions over one span
     # The article is part of the key: two articles may describe a resolution at equal offsets.
-    article = Path(b.article.name).stem if b.article is not None else "text"
+    article = b.article.key if b.article is not None else "text"
     span = f"{fact.span[0]}-{fact.span[1]}"
     node = URIRef(f"{resolution}/provision/{slugify(article)}/{slugify(fact.action)}-{span}")
     b.add(node, RDF.type, RESKG.Provision)

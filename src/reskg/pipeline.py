@@ -3,29 +3,32 @@
 Layout:
 
 - ``read_and_extract(path)``: one article file -> (Article, facts); raises ArticleError
-- ``extract_all(paths, jobs)``: each file -> (Article, facts) or its error, in input order,
-  in ``jobs`` worker processes
-- ``build(paths, base, jobs, progress)``: many files -> BuildResult (graph, articles, failures)
+- ``extract_all(paths, jobs, input_format, selection)``: each article the files hold (a file,
+  or each selected page of an export) -> (Article, facts) or its error, in input order, in
+  ``jobs`` worker processes; exports are streamed, with a bounded number of pages in flight
+- ``build(paths, base, jobs, progress, ...)``: many files -> BuildResult (graph, articles,
+  failures)
 - ``entity_counts(graph)``: entities by type, for summaries
 """
 
 from __future__ import annotations
 
 import multiprocessing
+import threading
 from collections import Counter
-from collections.abc import Callable, Iterator, Mapping, Sequence
+from collections.abc import Callable, Iterable, Iterator, Mapping, Sequence
 from dataclasses import dataclass, field, replace
 from pathlib import Path
 
 from rdflib import RDF, Graph, URIRef
 
-from reskg.article import Article, ArticleError, read_article
 from reskg.assemble import LocalTriples, assemble
 from reskg.atomic import default_sigterm
 from reskg.extract import extract_facts
 from reskg.facts import Fact
 from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA, mint_iri
 from reskg.progress import Progress
+from reskg.read import Article, ArticleError, Input, Selection, inputs, read_article, reader_for
 
 _START_METHODS = multiprocessing.get_all_start_methods()
 
@@ -40,25 +43,47 @@ class BuildResult:
 
 
 def read_and_extract(path: str | Path) -> tuple[Article, list[Fact]]:
-    """Read one article and run every extractor on it."""
+    """Read one article file and run every extractor on it."""
     article = read_article(path)
     return article, extract_facts(article)
 
 
-def _extract_one(path: str | Path) -> tuple[Article, list[Fact]] | str:
-    """Read and extract one article in a worker; an unreadable one becomes its error text."""
+def _extract_one(item: Input | str) -> tuple[Article, list[Fact]] | str:
+    """Read and extract one article in a worker; an unreadable one becomes its error text.
+
+    A ``str`` is an error met while reading an export, passed through in its place.
+    """
+    if isinstance(item, str):
+        return item
     try:
-        return read_and_extract(path)
+        article = item.article()
     except ArticleError as err:
         return str(err)
+    return article, extract_facts(article)
+
+
+def _inputs(
+    paths: Iterable[str | Path], input_format: str | None, selection: Selection | None
+) -> Iterator[Input | str]:
+    """Every article the files hold, unread, in order; a broken export ends as its error."""
+    for path in paths:
+        try:
+            yield from inputs(path, input_format, selection)
+        except ArticleError as err:
+            yield str(err)
 
 
 def extract_all(
-    paths: Sequence[str | Path], jobs: int = 1
+    paths: Sequence[str | Path],
+    jobs: int = 1,
+    input_format: str | None = None,
+    selection: Selection | None = None,
 ) -> Iterator[tuple[Article, list[Fact]] | str]:
     """Read and extract each article, in input order; ``jobs`` > 1 uses worker processes."""
-    if jobs <= 1 or len(paths) < 2:
-        yield from map(_extract_one, paths)
+    items = _inputs(paths, input_format, selection)
+    many = any(_streamed(p, input_format) for p in paths)
+    if jobs <= 1 or (len(paths) < 2 and not many):
+        yield from map(_extract_one, items)
         return
     # Warm the gazetteer once so forked workers inherit it instead of each loading it.
     from reskg import gazetteer
@@ -66,10 +91,27 @@ def extract_all(
     gazetteer.organization_names()
     gazetteer.find_city("London")
     context = multiprocessing.get_context("fork" if "fork" in _START_METHODS else None)
-    chunksize = max(1, min(32, len(paths) // (jobs * 8)))
-    with context.Pool(min(jobs, len(paths)), initializer=default_sigterm) as pool:
+    chunksize = 8 if many else max(1, min(32, len(paths) // (jobs * 8)))
+    # The pool's feeder thread would read a whole export ahead: hold it to a few chunks.
+    in_flight = threading.BoundedSemaphore(chunksize * jobs * 4)
+
+    def fed() -> Iterator[Input | str]:
+        for item in items:
+            in_flight.acquire()
+            yield item
+
+    workers = jobs if many else min(jobs, len(paths))
+    with context.Pool(workers, initializer=default_sigterm) as pool:
         # imap keeps the input order, so the graph is the same for every jobs value.
-        yield from pool.imap(_extract_one, paths, chunksize=chunksize)
+        for outcome in pool.imap(_extract_one, fed(), chunksize=chunksize):
+            in_flight.release()
+            yield outcome
+
+
+def _streamed(path: str | Path, input_format: str | None) -> bool:
+    """Whether ``path`` is an export, read page by page."""
+    reader = reader_for(path, input_format)
+    return reader is not None and reader.many
 
 
 def _light(article: Article) -> Article:
@@ -78,7 +120,7 @@ def _light(article: Article) -> Article:
 
 
 def _unique_articles(
-    paths: Sequence[str | Path], base: str, failures: list[str]
+    paths: Sequence[str | Path], base: str, failures: list[str], input_format: str | None
 ) -> list[str | Path]:
     """``paths`` without those whose article IRI (made of the file name) an earlier one has.
 
@@ -88,6 +130,9 @@ def _unique_articles(
     first: dict[str, str | Path] = {}
     unique = []
     for path in paths:
+        if _streamed(path, input_format):
+            unique.append(path)  # its pages are checked as they are read
+            continue
         key = mint_iri(base, "article", Path(path).stem)
         if key in first:
             failures.append(
@@ -106,28 +151,46 @@ def build(
     jobs: int = 1,
     progress: Progress | None = None,
     local_sink: Callable[[LocalTriples], None] | None = None,
+    input_format: str | None = None,
+    selection: Selection | None = None,
 ) -> BuildResult:
     """Read and extract every article (collecting failures), then assemble one graph.
 
     Articles stream through: each is assembled as soon as it is extracted and its text is
     not kept beyond that, so memory grows with the graph, not with the corpus. With
     ``local_sink`` (a ``reskg.spool.LocalSpool``), evidence and selectors go there instead.
+    ``input_format`` forces a reader; ``selection`` picks the pages of exports.
     """
     articles: list[Article] = []
     failures: list[str] = []
-    unique = _unique_articles(paths, base, failures)
+    unique = _unique_articles(paths, base, failures, input_format)
+    seen: dict[str, str] = {}
 
     def batches() -> Iterator[tuple[Article, list[Fact]]]:
         if progress is not None and failures:
             progress.update(len(failures))
-        for outcome in extract_all(unique, jobs):
-            if isinstance(outcome, str):
-                failures.append(outcome)
+        for outcome in extract_all(unique, jobs, input_format, selection):
+            if isinstance(outcome, str) or _clashes(outcome[0]):
+                failures.append(outcome if isinstance(outcome, str) else _clash(outcome[0]))
                 if progress is not None:
                     progress.update()
                 continue
             articles.append(_light(outcome[0]))
             yield outcome
+
+    def _clashes(article: Article) -> bool:
+        key = mint_iri(base, "article", article.key)
+        if key in seen:
+            return True
+        seen[key] = article.name
+        return False
+
+    def _clash(article: Article) -> str:
+        first = seen[mint_iri(base, "article", article.key)]
+        return (
+            f"{article.name}: the same article name as {first} (article IRIs are made of the"
+            " file name or page title, so each article needs its own)"
+        )
 
     def on_article(triples: int) -> None:
         if progress is not None:

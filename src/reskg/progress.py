@@ -1,9 +1,9 @@
 """A one-line progress bar on stderr for batch builds and loads, shown only on a terminal.
 
-``Progress(total, unit)`` redraws at most ten times a second with ``\\r``: done/total, a bar,
-the triple count, elapsed seconds and the rate; ``close()`` ends the line; ``note(text)`` then
-says what a long step after the bar is doing. When the stream is not a TTY (a pipe, a log
-file, a test), it writes nothing.
+``Progress(total, unit)`` redraws at most ten times a second with ``\\r``: done/total (total 0:
+not known), a bar, the triple count, elapsed seconds and the rate; ``close()`` ends the line;
+``note(text)`` then says what a long step after the bar is doing. When the stream is not a
+TTY (a pipe, a log file, a test), it writes nothing.
 """
 
 from __future__ import annotations
@@ -42,7 +42,8 @@ class Progress:
         if triples is not None:
             self.triples = triples
         now = time.monotonic()
-        if self.enabled and (now - self._drawn >= _INTERVAL or self.done >= self.total):
+        finished = bool(self.total) and self.done >= self.total
+        if self.enabled and (now - self._drawn >= _INTERVAL or finished):
             self._drawn = now
             self._draw(now)
 
@@ -51,8 +52,9 @@ class Progress:
         elapsed = (now if now is not None else time.monotonic()) - self.start
         filled = int(_WIDTH * self.done / self.total) if self.total else _WIDTH
         rate = self.done / elapsed if elapsed > 0 else 0.0
+        of = f"/{self.total}" if self.total else ""
         return (
-            f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {self.done}/{self.total} {self.unit}, "
+            f"[{'#' * filled}{'.' * (_WIDTH - filled)}] {self.done}{of} {self.unit}, "
             f"{self.triples:,} triples, {elapsed:.1f} s, {rate:,.1f} {self.unit}/s"
         )
 

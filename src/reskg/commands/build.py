@@ -23,6 +23,8 @@ from reskg.formats import (
 )
 from reskg.iris import DEFAULT_BASE
 from reskg.progress import Progress
+from reskg.read import FORMATS as FORMATS_READ
+from reskg.read import reader_for
 
 if TYPE_CHECKING:
     from reskg.spool import LocalSpool
@@ -38,7 +40,30 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         f"./{paths.PUBLISHED_GRAPH.name} when reskg is installed from a wheel.",
     )
     parser.add_argument(
-        "articles", nargs="*", type=argtypes.path, metavar="ARTICLE", help="article text files"
+        "articles",
+        nargs="*",
+        type=argtypes.path,
+        metavar="ARTICLE",
+        help="article files: flattened, plain text or Markdown, wikitext (.wiki), MediaWiki XML "
+        "exports and dumps (.xml, .xml.bz2); the format follows the suffix, else the content",
+    )
+    parser.add_argument(
+        "--input-format",
+        choices=sorted(FORMATS_READ),
+        help="read every ARTICLE in this format (default: from the suffix, else the content)",
+    )
+    parser.add_argument(
+        "--template",
+        type=argtypes.label,
+        metavar="NAME",
+        help="of exports, read only the pages that use this template "
+        "(e.g. 'Infobox UN resolution')",
+    )
+    parser.add_argument(
+        "--title",
+        type=argtypes.regex,
+        metavar="REGEX",
+        help="of exports, read only the pages whose title matches this regular expression",
     )
     parser.add_argument(
         "-o",
@@ -104,7 +129,7 @@ def run(args: argparse.Namespace) -> int:
         return 2
     from reskg.spool import BATCH_ARTICLES, LocalSpool
 
-    if len(articles) <= BATCH_ARTICLES:
+    if len(articles) <= BATCH_ARTICLES and not _exports(articles, args.input_format):
         return _build(args, articles, output, rdf_format, None)
     # Large builds spool evidence and selectors beside the output (or in the temp directory).
     spool_dir = Path(output).parent if output not in (None, "-") else None
@@ -125,6 +150,11 @@ def run(args: argparse.Namespace) -> int:
             spool.close()
 
 
+def _exports(articles: list[Path], input_format: str | None) -> bool:
+    """Whether any input is an export, whose number of pages is not known before reading."""
+    return any((r := reader_for(a, input_format)) is not None and r.many for a in articles)
+
+
 def _build(
     args: argparse.Namespace,
     articles: list[Path],
@@ -134,13 +164,25 @@ def _build(
 ) -> int:
     """Build, validate and write; with ``spool``, evidence and selectors go there."""
     from reskg.pipeline import build, entity_counts
+    from reskg.read import Selection
     from reskg.spool import SpoolError
     from reskg.validate import format_report, validate
 
-    # A progress bar on a terminal for batches (quiet when stderr is a pipe or a file).
-    progress = Progress(len(articles)) if len(articles) > 1 else None
+    # A progress bar on a terminal for batches (quiet when stderr is a pipe or a file); the
+    # number of an export's pages is not known before they are read.
+    exports = _exports(articles, args.input_format)
+    progress = Progress(0 if exports else len(articles)) if len(articles) > 1 or exports else None
+    selection = Selection(args.template, args.title)
     try:
-        result = build(articles, args.base, args.jobs, progress, local_sink=spool)
+        result = build(
+            articles,
+            args.base,
+            args.jobs,
+            progress,
+            local_sink=spool,
+            input_format=args.input_format,
+            selection=selection,
+        )
         if spool is not None:
             spool.finish()
     except SpoolError as err:
@@ -150,13 +192,17 @@ def _build(
         print(failure, file=sys.stderr)
     if result.failures and not args.keep_going:
         print(
-            f"reskg build: {len(result.failures)} of {len(articles)} article(s) could not be read;"
+            f"reskg build: {len(result.failures)} of {len(result.failures) + len(result.articles)}"
+            " article(s) could not be read;"
             " nothing written (use --keep-going to write the others)",
             file=sys.stderr,
         )
         return 2
     if not result.articles:
-        print("reskg build: no article could be read; nothing written", file=sys.stderr)
+        none = "no article could be read"
+        if exports and not result.failures:
+            none = "no page of the export(s) is an article that --template and --title select"
+        print(f"reskg build: {none}; nothing written", file=sys.stderr)
         return 2
 
     if args.link:
