@@ -17,6 +17,7 @@ from collections.abc import Iterator
 from dataclasses import dataclass
 from pathlib import Path
 from typing import BinaryIO
+from xml.etree.ElementTree import ParseError
 
 import mwxml
 from mwxml.errors import MalformedXML
@@ -122,7 +123,7 @@ def read_pages(path: str | Path, selection: Selection | None = None) -> Iterator
                     revision.id if revision is not None else None,
                     site,
                 )
-    except (MalformedXML, xml.parsers.expat.ExpatError, ValueError, KeyError) as err:
+    except (MalformedXML, ParseError, xml.parsers.expat.ExpatError, ValueError, KeyError) as err:
         raise ArticleError(f"{path}: not a readable MediaWiki export: {err}") from err
     except (OSError, EOFError) as err:
         raise ArticleError(f"{path}: cannot read: {getattr(err, 'strerror', None) or err}") from err

@@ -136,6 +136,9 @@ _MONTHS = [
 _MAGIC_WORD = re.compile(r"__[A-Z]+__")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +(?=[.,;)])")
+_UNCLOSED = re.compile(r"\{[{|][^\n]*|<ref\b[^\n]*", re.I)
+_STRAY_TAG = re.compile(r"</?[a-zA-Z][^<>\n]*/?>")
+_STRAY_BRACKETS = re.compile(r"\[\[|\]\]|\}\}|\|\}")
 _LANGUAGE_PREFIX = re.compile(r"^[a-z]{2,3}(-[a-z]+)?$")
 
 
@@ -250,10 +253,11 @@ class _Renderer:
 def _text(value: str) -> str:
     """Plain text, with the remains of broken markup dropped."""
     value = _MAGIC_WORD.sub("", _MARKERS.sub("", value))
-    if "{{" in value or "{|" in value:
-        # An unclosed template or table: its parameters run to the end of the line.
-        value = re.sub(r"\{[{|][^\n]*", "", value)
-    return re.sub(r"\[\[|\]\]|\}\}|\|\}", "", value)
+    if "{{" in value or "{|" in value or "<" in value:
+        # An unclosed template, table or reference: its parameters run to the end of the line.
+        value = _UNCLOSED.sub("", value)
+        value = _STRAY_TAG.sub("", value)
+    return _STRAY_BRACKETS.sub("", value)
 
 
 def _date(args: list[str]) -> str:
