@@ -221,6 +221,9 @@ def test_resource_as_html_for_browsers(server: Served) -> None:
         ("text/turtle", "text/turtle", "turtle"),
         ("application/n-triples", "application/n-triples", "nt"),
         ("application/ld+json", "application/ld+json", "json-ld"),
+        ("application/rdf+xml", "application/rdf+xml", "xml"),
+        ("application/n-quads", "application/n-quads", "nquads"),
+        ("application/trig;q=0.9, text/html;q=0.1", "application/trig", "trig"),
     ],
 )
 def test_resource_in_each_rdf_format(server: Served, accept: str, media: str, rdflib_format: str):
@@ -237,13 +240,20 @@ def test_resource_in_each_rdf_format(server: Served, accept: str, media: str, rd
         assert "@context" in json.loads(reply.body)
 
 
-def test_the_three_rdf_formats_say_the_same(server: Served) -> None:
+def test_every_rdf_format_says_the_same(server: Served) -> None:
     path = path_of(subject_resolution(server.graph))
     graphs = [
         rdflib.Graph().parse(data=fetch(f"{server.url}{path}?format={name}").body, format=fmt)
-        for name, fmt in (("turtle", "turtle"), ("nt", "nt"), ("jsonld", "json-ld"))
+        for name, fmt in (
+            ("turtle", "turtle"),
+            ("nt", "nt"),
+            ("jsonld", "json-ld"),
+            ("rdf", "xml"),
+            ("nq", "nquads"),
+            ("trig", "trig"),
+        )
     ]
-    assert isomorphic(graphs[0], graphs[1]) and isomorphic(graphs[0], graphs[2])
+    assert all(isomorphic(graphs[0], other) for other in graphs[1:])
 
 
 def test_format_parameter_overrides_accept(server: Served) -> None:

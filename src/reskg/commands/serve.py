@@ -69,8 +69,8 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
 
 
 def run(args: argparse.Namespace) -> int:
+    from reskg.publish.dataset import DatasetError
     from reskg.publish.server import serve
-    from reskg.publish.store import LoadError
 
     graphs = [Path(g) for g in args.graphs] or [paths.PUBLISHED_GRAPH]
     missing = [g for g in graphs if not g.is_file()]
@@ -90,7 +90,7 @@ def run(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             rdf_format=args.rdf_format,
         )
-    except LoadError as err:
+    except DatasetError as err:
         print(f"reskg serve: {err}", file=sys.stderr)
         return 2
     except OSError as err:

@@ -37,6 +37,7 @@ from reskg.formats import FORMATS, RdfFormat
 from reskg.iris import DEFAULT_BASE
 from reskg.publish import html
 from reskg.publish.conneg import HTML, format_parameter, negotiate
+from reskg.publish.dataset import read_dataset, write_query_dump
 from reskg.publish.html import Evidence, Link, ResourceView, TimelineEntry, Value, esc
 from reskg.publish.rdf import PREFIXES, RDF_TYPE, XSD_STRING, serialize_triples, shorten
 from reskg.publish.sparql import (
@@ -51,7 +52,6 @@ from reskg.publish.sparql import (
     SparqlRequest,
     parse_request,
 )
-from reskg.publish.store import merge_graphs
 
 RDF = PREFIXES["rdf"]
 RDFS = PREFIXES["rdfs"]
@@ -719,6 +719,7 @@ class Handler(BaseHTTPRequestHandler):
         except ProtocolError as err:
             self.fail(err.status, err.message)
             return
+        request.base_iri = f"{self.server_url()}/sparql"
         results_type, graph_type, as_html = self.sparql_types(params)
         if results_type is None and graph_type is None:
             offers = ", ".join([*RESULT_TYPES, *GRAPH_TYPES, HTML])
@@ -831,12 +832,13 @@ def serve(
 ) -> int:
     """Serve ``graphs`` until interrupted; returns the exit code."""
     started = time.perf_counter()
-    graph = merge_graphs(graphs, rdf_format)
+    dataset = read_dataset(graphs, base, rdf_format)
+    graph = dataset.union
     workdir = Path(tempfile.mkdtemp(prefix="reskg-serve-"))
     pool: QueryPool | None = None
     try:
-        dump = workdir / "graph.nt"
-        ox.serialize((q.triple for q in graph), str(dump), format=ox.RdfFormat.N_TRIPLES)
+        dump = workdir / "dataset.nq"
+        write_query_dump(dataset, dump)
         pool = QueryPool(dump, size=workers, timeout=timeout, max_rows=max_rows)
         pool.start()
         httpd = ReskgHTTPServer((host, port), Site(graph, base, pool), verbose)

@@ -85,6 +85,8 @@ class SparqlRequest:
     default_graphs: list[str] = field(default_factory=list)
     named_graphs: list[str] = field(default_factory=list)
     params: dict[str, list[str]] = field(default_factory=dict)
+    #: The request's URL, against which the query's relative IRIs are resolved.
+    base_iri: str | None = None
 
 
 @dataclass
@@ -101,19 +103,18 @@ def parse_request(
     method: str, url_query: str, content_type: str | None, body: bytes
 ) -> SparqlRequest:
     """The query of a SPARQL 1.1 Protocol request; refuses updates (403) and odd requests."""
-    params = urllib.parse.parse_qs(url_query, keep_blank_values=True)
+    params = _parse_qs(url_query, "the URL")
     media = (content_type or "").split(";")[0].strip().lower()
     if method == "POST":
         if media == "application/sparql-update":
             raise ProtocolError(403, "this endpoint is read-only: SPARQL Update is refused")
         if media == "application/x-www-form-urlencoded":
-            form = urllib.parse.parse_qs(body.decode("utf-8", "replace"), keep_blank_values=True)
-            for name, values in form.items():
+            for name, values in _parse_qs(_utf8_body(body, content_type), "the form").items():
                 params.setdefault(name, []).extend(values)
         elif media == "application/sparql-query":
             if "query" in params:
                 raise ProtocolError(400, "a direct POST carries the query in the body only")
-            params["query"] = [body.decode("utf-8", "replace")]
+            params["query"] = [_utf8_body(body, content_type)]
         else:
             raise ProtocolError(
                 415,
@@ -133,6 +134,31 @@ def parse_request(
         named_graphs=params.get("named-graph-uri", []),
         params=params,
     )
+
+
+def _utf8_body(body: bytes, content_type: str | None) -> str:
+    """The text of a POSTed body: the protocol's bodies are UTF-8 (415 for another charset)."""
+    charset = "utf-8"
+    for param in (content_type or "").split(";")[1:]:
+        name, _, value = param.partition("=")
+        if name.strip().lower() == "charset":
+            charset = value.strip().strip('"').lower()
+    if charset not in ("utf-8", "utf8", "us-ascii", "ascii"):
+        raise ProtocolError(
+            415, f"the body must be UTF-8 (SPARQL 1.1 Protocol), not charset={charset}"
+        )
+    try:
+        return body.decode("utf-8")
+    except UnicodeDecodeError as err:
+        raise ProtocolError(400, f"the body is not valid UTF-8 (byte {err.start})") from None
+
+
+def _parse_qs(text: str, where: str) -> dict[str, list[str]]:
+    """Percent-decoded parameters; 400 when a value is not UTF-8 once decoded."""
+    try:
+        return urllib.parse.parse_qs(text, keep_blank_values=True, errors="strict")
+    except UnicodeDecodeError:
+        raise ProtocolError(400, f"a parameter in {where} is not UTF-8 once decoded") from None
 
 
 _CODEPOINT_ESCAPE = re.compile(r"\\u([0-9A-Fa-f]{4})|\\U([0-9A-Fa-f]{8})")
@@ -289,13 +315,18 @@ def execute(
     graph_type: str | None,
     max_rows: int,
 ) -> QueryOutcome:
-    """Run one query on ``store`` and serialise at most ``max_rows`` rows or triples."""
-    options: dict[str, object] = {"prefixes": PREFIXES}
-    if request.default_graphs:
-        options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
-    if request.named_graphs:
-        options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
+    """Run one query on ``store`` and serialise at most ``max_rows`` rows or triples.
+
+    The store's default graph is the union of the served graphs (see
+    :mod:`reskg.publish.dataset`), so ``FROM`` and ``FROM NAMED`` work as Oxigraph has them; a
+    dataset in the request (``default-graph-uri``, ``named-graph-uri``) replaces the query's,
+    and a part it leaves out is empty, as the protocol says.
+    """
+    options: dict[str, object] = {"prefixes": PREFIXES, "base_iri": request.base_iri}
     try:
+        if request.default_graphs or request.named_graphs:
+            options["default_graph"] = [ox.NamedNode(g) for g in request.default_graphs]
+            options["named_graphs"] = [ox.NamedNode(g) for g in request.named_graphs]
         refuse_service(request.query)
         result = store.query(request.query, **options)  # type: ignore[arg-type]
     except ProtocolError as err:
@@ -352,7 +383,7 @@ def _worker_main(conn: Connection, dump: str, max_rows: int) -> None:
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers end
     deny_network()
     store = ox.Store()
-    store.bulk_load(path=dump, format=ox.RdfFormat.N_TRIPLES)
+    store.bulk_load(path=dump, format=ox.RdfFormat.N_QUADS)
     conn.send(("ready", os.getpid()))
     while True:
         try:
