@@ -12,6 +12,8 @@ from collections.abc import Callable, Iterator
 from pathlib import Path
 from typing import IO
 
+MAX_TMP_STEM = 200
+
 
 @contextlib.contextmanager
 def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8") -> Iterator[IO]:
@@ -20,18 +22,29 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
     On any exception (or SIGTERM, which is turned into ``SystemExit`` while the file is open)
     the target is left as it was and the temporary file is removed; after SIGKILL it is left
     as an ignorable ``.NAME.*.tmp`` file. The new file gets the old one's permissions, else
-    the usual ones (0666 less the umask), not the 0600 of a temporary file.
+    the usual ones (0666 less the umask), not the 0600 of a temporary file. A path that
+    exists and is not a regular file (``/dev/null``, ``/dev/stdout``, a FIFO) is written
+    through, never replaced.
     """
     path = Path(path)
-    path.parent.mkdir(parents=True, exist_ok=True)
     binary = "b" in mode
+    if is_special(path):
+        # a device, FIFO or socket (or a symlink to one): renaming over it would replace the
+        # node with a regular file, so the bytes go through it
+        with open(path, mode, encoding=None if binary else encoding) as handle:
+            yield handle
+            handle.flush()
+        return
+    path.parent.mkdir(parents=True, exist_ok=True)
     tmp: str | None = None
     restore = _terminate_on_sigterm()
     try:
         # SIGTERM waits while the file is created, so that ``tmp`` names it when SystemExit comes
         mask = signal.pthread_sigmask(signal.SIG_BLOCK, {signal.SIGTERM})
         try:
-            fd, tmp = tempfile.mkstemp(prefix=f".{path.name}.", suffix=".tmp", dir=path.parent)
+            # a name near the 255-byte limit leaves no room for the temporary name's additions
+            short = path.name[:MAX_TMP_STEM]
+            fd, tmp = tempfile.mkstemp(prefix=f".{short}.", suffix=".tmp", dir=path.parent)
         finally:
             signal.pthread_sigmask(signal.SIG_SETMASK, mask)
         os.chmod(fd, _mode_for(path))
@@ -47,6 +60,15 @@ def atomic_open(path: str | Path, mode: str = "w", encoding: str | None = "utf-8
         raise
     finally:
         restore()
+
+
+def is_special(path: Path) -> bool:
+    """True if ``path`` exists and is not a regular file (a symlink's target decides)."""
+    try:
+        mode = path.stat().st_mode
+    except OSError:
+        return False
+    return not stat.S_ISREG(mode) and not stat.S_ISDIR(mode)
 
 
 def _mode_for(path: Path) -> int:

@@ -7,7 +7,9 @@ Exit codes follow pySHACL: 0 success (the graph conforms), 1 the graph does not 
 from __future__ import annotations
 
 import argparse
+import contextlib
 import importlib
+import os
 import sys
 from collections.abc import Sequence
 
@@ -16,7 +18,7 @@ from reskg import __version__
 # Each module provides ``add_parser(subparsers)`` and ``run(args) -> int``.
 COMMANDS = ["build", "validate", "query", "eval", "why", "link", "load", "serve"]
 
-EXIT_OK, EXIT_ERROR = 0, 2
+EXIT_OK, EXIT_ERROR, EXIT_INTERRUPTED = 0, 2, 130
 DESCRIPTION = (
     "Build a knowledge graph of international resolutions from encyclopedia articles, with the "
     "sentence behind every fact; validate, query, serve and load it, and link it to Wikidata."
@@ -73,12 +75,28 @@ def main(argv: Sequence[str] | None = None) -> int:
     parser = make_parser()
     args = parser.parse_args(argv)
     try:
-        return int(args.run(args))
+        code = int(args.run(args))
+        sys.stdout.flush()  # a full disk or a closed pipe shows here, not at exit
+        return code
     except KeyboardInterrupt:
         print("reskg: interrupted", file=sys.stderr)
-        return EXIT_ERROR
-    except BrokenPipeError:
+        return EXIT_INTERRUPTED
+    except BrokenPipeError:  # the reader went away (``reskg query ... | head -1``): fine
+        _drop_stdout()
         return EXIT_OK
+    except OSError as err:  # e.g. stdout on a full disk
+        _drop_stdout()
+        where = f"{err.filename}: " if err.filename else ""
+        print(f"reskg {args.command}: {where}{err.strerror or err}", file=sys.stderr)
+        return EXIT_ERROR
+
+
+def _drop_stdout() -> None:
+    """Point stdout at /dev/null, so the interpreter's last flush cannot fail again."""
+    with contextlib.suppress(OSError, ValueError):
+        devnull = os.open(os.devnull, os.O_WRONLY)
+        os.dup2(devnull, sys.stdout.fileno())
+        os.close(devnull)
 
 
 if __name__ == "__main__":

@@ -34,6 +34,8 @@ class InputError(Exception):
 def read_bytes(path: str | Path) -> bytes:
     """The bytes of ``path``, expanded (within the bounds) when it ends in ``.gz``."""
     path = Path(path)
+    if path.exists() and not path.is_file() and not path.is_dir():
+        raise InputError(f"{path}: not a regular file (a FIFO, device or socket)")
     try:
         raw = path.read_bytes()
     except OSError as err:

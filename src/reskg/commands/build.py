@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 import argparse
+import contextlib
 import os
 import sys
 import tempfile
@@ -127,6 +128,10 @@ def run(args: argparse.Namespace) -> int:
     except RdfError as err:
         print(f"reskg build: {err}", file=sys.stderr)
         return 2
+    clash = _output_is_an_input(output, articles)
+    if clash is not None:
+        print(f"reskg build: the output {output} is the article {clash}; refused", file=sys.stderr)
+        return 2
     from reskg.spool import BATCH_ARTICLES, LocalSpool
 
     if len(articles) <= BATCH_ARTICLES and not _exports(articles, args.input_format):
@@ -153,6 +158,17 @@ def run(args: argparse.Namespace) -> int:
 def _exports(articles: list[Path], input_format: str | None) -> bool:
     """Whether any input is an export, whose number of pages is not known before reading."""
     return any((r := reader_for(a, input_format)) is not None and r.many for a in articles)
+
+
+def _output_is_an_input(output: str | None, articles: list[Path]) -> Path | None:
+    """The article that ``output`` names (through links too), if any."""
+    if output in (None, "-") or not Path(output).is_file():
+        return None
+    for article in articles:
+        with contextlib.suppress(OSError):
+            if os.path.samefile(output, article):
+                return article
+    return None
 
 
 def _build(

@@ -148,6 +148,8 @@ def read_text(path: str | Path) -> str:
         raise ArticleError(f"{path}: no such file")
     if path.is_dir():
         raise ArticleError(f"{path}: is a directory, not an article file")
+    if not path.is_file():  # a FIFO would block the whole batch, a device never ends
+        raise ArticleError(f"{path}: not a regular file (a FIFO, device or socket)")
     try:
         with path.open("rb") as handle:
             raw = handle.read(MAX_ARTICLE_BYTES + 1)
