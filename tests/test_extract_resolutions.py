@@ -339,3 +339,41 @@ def test_the_subject_number_under_the_parent_body_is_the_subject():
     )
     numbers = {m.ref.number for m in resolution_mentions(parse_article(text))}
     assert numbers == {"181"}
+
+
+def test_the_subject_matter_after_a_new_clause_is_no_place_of_adoption():
+    # Must not match: Gaza is what the resolution is about, not where it was adopted.
+    for lead in (
+        "Resolution 2728, adopted on 25 March 2024, demands a ceasefire in Gaza.",
+        "Resolution 2728, adopted on 25 March 2024, after recalling resolution 1860, the "
+        "Council called for a ceasefire in Gaza.",
+    ):
+        assert "place" not in _adoption("= Resolution 2728 =\n\n" + lead + "\n")
+
+
+def test_the_place_of_the_adoption_meeting_is_the_place():
+    text = (
+        "= Resolution 377 =\n\nResolution 377 was adopted on November 3, 1950, at the 302nd "
+        "plenary meeting of its fifth session, held at the temporary home of the Assembly at "
+        "Flushing Meadow in New York.\n"
+    )
+    assert _adoption(text)["place"] == "New York"
+
+
+def test_a_cue_whose_clause_speaks_of_something_else_gives_no_date():
+    # Must not match: a follow-up passed later, a draft made before.
+    text = (
+        "= Millennium Declaration =\n\nThe Millennium Declaration set some goals. A follow-up "
+        "outcome of the resolution was passed by the General Assembly on 14 December 2000.\n"
+    )
+    assert "date" not in _adoption(text)
+
+
+def test_an_infobox_signing_date_yields_to_the_leads_adoption_date():
+    text = (
+        "= Foo Declaration =\n\nInfobox\n- Signed: April 1948\n\nThe Declaration was adopted "
+        "by the nations at the Ninth Conference in Dakar, Senegal, on 2 May 1948.\n"
+    )
+    assert _adoption(text)["date"] == "1948-05-02"
+    bare = "= Foo Declaration =\n\nInfobox\n- Date Presented: 9 May 1950\n\nIt is a plan.\n"
+    assert _adoption(bare)["date"] == "1950-05-09"

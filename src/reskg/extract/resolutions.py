@@ -268,7 +268,21 @@ def _subject_organ(article: Article, ref: ResolutionRef, session: str | None) ->
     return None
 
 
-_DATE_KEYS = ("Date", "Date Ratified", "Date Adopted", "Adopted", "Issued", "Signed", "Date Issued")
+_DATE_KEYS = ("Date", "Date Adopted", "Adopted", "Issued", "Date Issued")
+# Infobox dates of other steps in a document's life: its adoption date only where the lead
+# states none ("Signed: April 1948" beside "adopted ... on 2 May 1948").
+_OTHER_DATE_KEYS = (
+    "Signed",
+    "Date Signed",
+    "Date Ratified",
+    "Ratified",
+    "Date Created",
+    "Created",
+    "Date Presented",
+    "Presented",
+    "Drafted",
+    "Date Drafted",
+)
 _PLACE_KEYS = ("Location Of Document", "Location", "Place", "Venue", "Adopted At")
 _SESSION_KEYS = ("Meeting", "Sitting", "Summit", "Session", "Conference")
 _VOTE_KEYS = {
@@ -387,8 +401,22 @@ _BETTER_KNOWN = re.compile(
 _QUOTED_AFTER_SYMBOL = re.compile(r"\s*,\s*[\"“](?P<title>[^\"”]{3,300}?)[,.]?[\"”]")
 _ADOPTION_CUE = re.compile(
     r"\b(?:adopted|passed|approved|issued|signed|ratified|released|agreed|endorsed|proclaimed|"
-    r"promulgated|concluded|created|drawn up|drafted|produced|formulated)\b",
+    r"promulgated|concluded)\b",
     re.I,
+)
+# Verbs of making a document, weaker evidence of its date than its adoption: read when the lead
+# has no adoption verb for the subject.
+_MAKING_CUE = re.compile(r"\b(?:created|drawn up|drafted|produced|formulated)\b", re.I)
+# The clause before a cue speaks of the subject when it opens with it ("It", "The declaration",
+# the subject's name or number), after any opening adverbial ("On 4 May 1975, ...").
+_OPENING_ADVERBIAL = re.compile(r"^(?:(?:On|In|By|After|At|During|Following)\b[^,]{0,80},\s*)")
+_DOCUMENT_NOUN = (
+    r"(?:resolution|declaration|charter|convention|treaty|act|accords?|agreement|protocol|"
+    r"manifesto|programme|program|plan|document|text|communiqu[ée]|statement|decision|pact|"
+    r"consensus|compromise|rules|principles|concord|initiative|framework|code|covenant)"
+)
+_SUBJECT_OPENING = re.compile(
+    rf"^(?:it\b|(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,6}}?{_DOCUMENT_NOUN}\b)", re.I
 )
 _SESSION = re.compile(
     r"\b(?:during|at|in the course of)\s+(?:the|its)\s+"
@@ -448,6 +476,13 @@ def _lead_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact
 _OF_DATE = re.compile(r"^\s*(?:\(\d{4}\))?\s*,?\s*(?:of|dated)\s+$")
 # How far from the adoption verb a date or place may stand and still be the adoption's.
 _CUE_REACH = 160
+# Where the clause of an adoption cue ends: a new clause after a comma, a semicolon, a dash.
+_CLAUSE_BREAK = re.compile(
+    r",\s+(?:after|before|while|whereas|which|who|and|but|it|the\s+(?:council|assembly|"
+    r"resolution|declaration)|calling|recalling|noting|expressing|condemning|urging|"
+    r"(?:also\s+)?[a-z]+(?:s|ed))\b|;|\s[—–]\s",
+    re.I,
+)
 
 
 def _adoption_facts(
@@ -463,12 +498,25 @@ def _adoption_facts(
     A cue that follows another resolution's number speaks of that one and is passed over.
     """
     date_done = place_done = session_done = False
-    for index, sentence in enumerate(lead[:5]):
-        cues = [
+    cues_of = {
+        index: [
             m
             for m in _ADOPTION_CUE.finditer(sentence.text)
-            if _about_subject(sentence.text, m.start(), ref)
+            if _speaks_of_subject(article, ref, sentence, m.start(), first=index == 0)
         ]
+        for index, sentence in enumerate(lead[:5])
+    }
+    if not any(cues_of.values()):
+        cues_of = {
+            index: [
+                m
+                for m in _MAKING_CUE.finditer(sentence.text)
+                if _speaks_of_subject(article, ref, sentence, m.start(), first=index == 0)
+            ]
+            for index, sentence in enumerate(lead[:5])
+        }
+    for index, sentence in enumerate(lead[:5]):
+        cues = cues_of[index]
         if not date_done:
             found = _adoption_date(article, ref, sentence, cues, first=index == 0)
             if found is not None:
@@ -478,7 +526,7 @@ def _adoption_facts(
         if not cues:
             continue
         if not place_done:
-            place, country = _adoption_place(article, sentence)
+            place, country = _adoption_place(article, sentence, cues)
             if place:
                 yield ResolutionFact(
                     ref,
@@ -502,6 +550,32 @@ def _adoption_facts(
                 session_done = True
         if date_done and place_done and session_done:
             break
+
+
+def _speaks_of_subject(
+    article: Article, ref: ResolutionRef, sentence: Sentence, cue_at: int, first: bool
+) -> bool:
+    """Whether the clause before an adoption cue has the subject as its theme.
+
+    "The Declaration was adopted ...", "It was issued ...", "Resolution 1368, adopted ...",
+    "The Harare Declaration was issued ..." do; "A follow-up outcome of the resolution was
+    passed ...", "By mid-2012, the Commission had drafted ..." and a cue after another
+    resolution's number do not. The lead's first sentence is about the subject unless it
+    opens with an indefinite noun phrase.
+    """
+    text = sentence.text
+    if not _about_subject(text, cue_at, ref):
+        return False
+    before = _OPENING_ADVERBIAL.sub("", text[:cue_at].lstrip(), count=1)
+    if _SUBJECT_OPENING.match(before):
+        return True
+    folded = before.casefold()
+    names = [n for n in (ref.title, article.title) if n]
+    if ref.number:
+        names.append(_base_symbol(ref.number).split()[0])
+    if any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names):
+        return True
+    return first and not re.match(r"(?:a|an)\s", folded)
 
 
 def _adoption_date(
@@ -543,16 +617,23 @@ def _trim_session(session: str) -> str:
     return re.sub(r"\s+", " ", session).strip(" ,")
 
 
-def _adoption_place(article: Article, sentence: Sentence) -> tuple[str | None, str | None]:
-    """The first city named with "in"/"at" in the adoption sentence, and its country if given.
+def _adoption_place(
+    article: Article, sentence: Sentence, cues: list[re.Match[str]]
+) -> tuple[str | None, str | None]:
+    """The first city named with "in"/"at" near an adoption cue, and its country if given.
 
-    A place the gazetteer does not know counts when the text gives its country: "at
-    Langkawi, Malaysia".
+    Near: in the cue's clause, before or after it, so the
+    subject matter ("adopted on 8 January 2009, after recalling ..., the Council called for a
+    ceasefire in the Gaza Strip") is no place of adoption. A place the gazetteer does not know
+    counts when the text gives its country: "at Langkawi, Malaysia".
     """
+    first, last = min(c.start() for c in cues), max(c.end() for c in cues)
+    opening = [b.end() for b in _CLAUSE_BREAK.finditer(sentence.text, 0, first)]
+    stop = _CLAUSE_BREAK.search(sentence.text, last)
+    begin = sentence.start + (opening[-1] if opening else 0)
+    reach = sentence.start + (stop.start() if stop else len(sentence.text))
     mentions = [
-        m
-        for m in place_mentions(article)
-        if sentence.start <= m.span[0] < sentence.end and m.kind != "country"
+        m for m in place_mentions(article) if begin <= m.span[0] < reach and m.kind != "country"
     ]
     for mention in mentions:
         before = article.text[max(sentence.start, mention.span[0] - 40) : mention.span[0]]
@@ -566,7 +647,9 @@ def _adoption_place(article: Article, sentence: Sentence) -> tuple[str | None, s
                 found = gazetteer.find_country(following.group(1))
                 country = found.name if found else None
             return mention.name, country
-    for match in _PLACE_THEN_COUNTRY.finditer(sentence.text):
+    for match in _PLACE_THEN_COUNTRY.finditer(
+        sentence.text, begin - sentence.start, reach - sentence.start
+    ):
         country = gazetteer.find_country(match.group("country"))
         if country is not None and gazetteer.find_country(match.group("place")) is None:
             return match.group("place"), country.name
@@ -904,7 +987,18 @@ def _stated_years(article: Article) -> tuple[list[int], list[int]]:
 
 @lru_cache(maxsize=32)
 def _subject_facts(article: Article, ref: ResolutionRef) -> tuple[ResolutionFact, ...]:
-    return (*_infobox_facts(article, ref), *_lead_facts(article, ref))
+    facts = (*_infobox_facts(article, ref), *_lead_facts(article, ref))
+    if not any(f.date for f in facts):
+        facts = (*facts, *_other_infobox_date(article, ref))
+    return facts
+
+
+def _other_infobox_date(article: Article, ref: ResolutionRef) -> Iterator[ResolutionFact]:
+    field = article.field(*_OTHER_DATE_KEYS)
+    if field is not None:
+        found = find_dates(field.value)
+        if found:
+            yield ResolutionFact(ref, field.value_span, is_subject=True, date=found[0][1])
 
 
 @extractor("resolutions")
