@@ -199,10 +199,10 @@ def test_eval_reports_each_folder_as_a_part(tmp_path, capsys):
 
 def test_an_article_that_does_not_build_counts_as_all_missed(tmp_path, capsys):
     _copy_article(tmp_path, "unsc-resolution-242")
-    (tmp_path / "unsc-resolution-242.txt").write_text("no title line\n", encoding="utf-8")
+    (tmp_path / "unsc-resolution-242.txt").write_bytes(b"= Title =\n\nBad \xff byte.\n")
     assert main(["eval", str(tmp_path)]) == 2
     captured = capsys.readouterr()
-    assert "unsc-resolution-242.txt:1: expected a title line" in captured.err
+    assert "unsc-resolution-242.txt:3: not UTF-8 text" in captured.err
     people = next(line for line in captured.out.splitlines() if line.startswith("people"))
     assert people.split()[1:4] == ["1.000", "0.000", "0.000"]  # precision 1, recall 0, F1 0
 

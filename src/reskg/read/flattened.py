@@ -21,7 +21,6 @@ from __future__ import annotations
 
 import re
 
-from reskg.furniture import scan_page
 from reskg.read.article import (
     Article,
     ArticleError,
@@ -32,6 +31,7 @@ from reskg.read.article import (
     clean_text,
     split_sentences,
 )
+from reskg.read.furniture import scan_page
 
 TITLE_LINE = re.compile(r"^[ \t]*=(?!=)[ \t]*(?P<title>[^=\n]*?\S)[ \t]*=[ \t]*$", re.M)
 _HEADING = re.compile(r"^[ \t]*(?P<eq>={2,6})[ \t]*(?P<heading>[^=\n]*?)[ \t]*(?P=eq)[ \t]*$", re.M)
