@@ -17,7 +17,6 @@ from __future__ import annotations
 import functools
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
-from urllib.parse import quote
 
 from rdflib import Graph, Literal, URIRef
 
@@ -55,7 +54,7 @@ from reskg.iris import (
     short_hash,
     slugify,
 )
-from reskg.read.article import Article, PageInfo
+from reskg.read.article import Article, PageInfo, page_url
 
 ACTION = RESKG  # provision actions are SKOS concepts in the ontology: reskg:action-condemns
 
@@ -286,17 +285,9 @@ class GraphBuilder:
         return node
 
 
-def page_iri(site: str, title: str) -> URIRef:
-    """A wiki page's IRI as Wikidata's sitelinks write it: ``{site}wiki/Title_with_underscores``."""
-    return URIRef(f"{site}wiki/{quote(title.replace(' ', '_'), safe=_WIKI_SAFE)}")
-
-
-_WIKI_SAFE = ";@$!*(),/~:"  # what MediaWiki leaves unescaped in page URLs
-
-
 def _add_page(g: Graph, article_iri: URIRef, page: PageInfo) -> None:
     """The wiki page and revision an article was read from, as its provenance."""
-    g.add((article_iri, SCHEMA.url, page_iri(page.site, page.title)))
+    g.add((article_iri, SCHEMA.url, URIRef(page_url(page.site, page.title))))
     revision = page.revision_url
     if revision is not None:
         g.add((article_iri, PROV.wasDerivedFrom, URIRef(revision)))
@@ -363,8 +354,15 @@ def _add_facts(b: GraphBuilder, facts: list[Fact]) -> None:
             _add_provision_fact(b, fact)
 
 
+def _same_as_page(b: GraphBuilder, node: URIRef, page: str | None, span: Span) -> None:
+    """``schema:sameAs`` the wiki page a link names the entity by, with the link as evidence."""
+    if page:
+        b.add(node, SCHEMA.sameAs, URIRef(page), span)
+
+
 def _add_place_fact(b: GraphBuilder, fact: PlaceFact) -> None:
     node = b.add_place(fact.name, fact.span, fact.kind)
+    _same_as_page(b, node, fact.page, fact.span)
     if fact.country and fact.country != fact.name:
         country = b.add_place(fact.country, None, "country")
         b.add(node, SCHEMA.containedInPlace, country, fact.span)
@@ -377,6 +375,7 @@ def _add_place_fact(b: GraphBuilder, fact: PlaceFact) -> None:
 
 def _add_organization_fact(b: GraphBuilder, fact: OrganizationFact) -> None:
     node = b.add_organization(fact.name, fact.span)
+    _same_as_page(b, node, fact.page, fact.span)
     if fact.abbreviation:
         b.add(node, SKOS.altLabel, Literal(fact.abbreviation, lang="en"))
     for former in fact.former_names:
@@ -388,6 +387,7 @@ def _add_organization_fact(b: GraphBuilder, fact: OrganizationFact) -> None:
 def _add_resolution_fact(b: GraphBuilder, fact: ResolutionFact) -> None:
     node = b.add_resolution(fact.ref, fact.span)
     span = fact.span
+    _same_as_page(b, node, fact.page, span)
     if fact.is_subject and b.article_iri is not None:
         b.add(b.article_iri, SCHEMA.about, node, span)
     if fact.title and not _has(b, node, DCTERMS.title):
@@ -472,6 +472,7 @@ def _add_person_fact(b: GraphBuilder, fact: PersonFact) -> None:
     b.label(person, fact.name, fact.span)
     b.add(person, SCHEMA.name, Literal(fact.name, lang="en"))
     b.derived(person)
+    _same_as_page(b, person, fact.page, fact.span)
     if not fact.role and not fact.affiliation:
         return
     keys = [fact.name, fact.role or "member", *([fact.affiliation] if fact.affiliation else [])]

@@ -67,6 +67,7 @@ class ResolutionFact:
     votes_against: int | None = None
     votes_abstain: int | None = None
     votes_absent: int | None = None
+    page: str | None = None  # the wiki page a link names it by (reskg.extract.links)
 
 
 @dataclass(frozen=True)
@@ -89,6 +90,7 @@ class PlaceFact:
     country: str | None = None
     geonames_id: str | None = None
     iso_code: str | None = None
+    page: str | None = None  # the wiki page a link names it by (reskg.extract.links)
 
 
 @dataclass(frozen=True)
@@ -100,6 +102,7 @@ class OrganizationFact:
     abbreviation: str | None = None
     former_names: tuple[str, ...] = ()
     parent: str | None = None
+    page: str | None = None  # the wiki page a link names it by (reskg.extract.links)
 
 
 @dataclass(frozen=True)
@@ -111,6 +114,7 @@ class PersonFact:
     role: str | None = None
     affiliation: str | None = None
     affiliation_kind: str | None = None  # "country" or "organization"
+    page: str | None = None  # the wiki page a link names it by (reskg.extract.links)
 
 
 @dataclass(frozen=True)

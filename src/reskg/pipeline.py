@@ -25,6 +25,7 @@ from rdflib import RDF, Graph, URIRef
 from reskg.assemble import LocalTriples, assemble
 from reskg.atomic import default_sigterm
 from reskg.extract import extract_facts
+from reskg.extract.links import link_facts
 from reskg.facts import Fact
 from reskg.iris import DEFAULT_BASE, ORG, RESKG, SCHEMA, mint_iri
 from reskg.progress import Progress
@@ -45,7 +46,7 @@ class BuildResult:
 def read_and_extract(path: str | Path) -> tuple[Article, list[Fact]]:
     """Read one article file and run every extractor on it."""
     article = read_article(path)
-    return article, extract_facts(article)
+    return article, link_facts(article, extract_facts(article))
 
 
 def _extract_one(item: Input | str) -> tuple[Article, list[Fact]] | str:
@@ -59,7 +60,7 @@ def _extract_one(item: Input | str) -> tuple[Article, list[Fact]] | str:
         article = item.article()
     except ArticleError as err:
         return str(err)
-    return article, extract_facts(article)
+    return article, link_facts(article, extract_facts(article))
 
 
 def _inputs(

@@ -20,7 +20,7 @@ from rdflib import Graph
 
 from reskg.link.apply import apply_links, decision_rows
 from reskg.link.cache import CACHE_FILE, LinkRow, merge, read_cache, write_cache
-from reskg.link.reconcile import Decision, graph_entities, reconcile
+from reskg.link.reconcile import Decision, Entity, graph_entities, reconcile
 from reskg.link.wikidata import WIKIDATA_ENDPOINT, EndpointError, WikidataClient
 
 __all__ = ["WIKIDATA_ENDPOINT", "LinkResult", "apply_cached_links", "link_graph"]
@@ -39,8 +39,11 @@ class LinkResult:
     cache_written: bool = False
 
 
-def _current(row: LinkRow | None, label: str, kind: str) -> bool:
-    return row is not None and row.label == label and row.kind == kind
+def _current(row: LinkRow | None, entity: Entity) -> bool:
+    """Whether the cache's row still answers for ``entity`` (a new wiki page asks again)."""
+    if row is None or row.label != entity.label or row.kind != entity.kind:
+        return False
+    return entity.page is None or entity.page in row.note
 
 
 def link_graph(
@@ -55,7 +58,7 @@ def link_graph(
     """Reconcile the entities the cache lacks (all, with ``refresh``), cache, and apply links."""
     entities = graph_entities(graph)
     cached = read_cache(cache_path)
-    stale = [e for e in entities if refresh or not _current(cached.get(e.key), e.label, e.kind)]
+    stale = [e for e in entities if refresh or not _current(cached.get(e.key), e)]
     result = LinkResult(rows=[])
     if stale and not offline:
         client = client or WikidataClient()

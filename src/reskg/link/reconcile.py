@@ -5,7 +5,8 @@ Layout:
 - ``graph_entities(graph)``: the places, organisations, people and resolutions of a graph
 - ``load_classes(path)``: which Wikidata classes count as which group (data/wikidata-classes.tsv)
 - ``score(entity, candidate, ...)``: a candidate's score, or None and the reason it is ruled out
-- ``reconcile(entities, client)``: a ``Decision`` per entity, from two batched queries
+- ``reconcile(entities, client)``: a ``Decision`` per entity, from two batched queries (three
+  when entities have wiki pages)
 
 A score adds up evidence: the name (our label equals the item's English label 2, an alias 1;
 our abbreviation or former name equals its label 1, an alias 0.5), its type (an instance,
@@ -15,11 +16,16 @@ in 2, in one of the article's countries 1). A candidate with no type evidence, a
 kind only, or in another country than the graph says is ruled out. The best candidate is linked
 only when it scores at least ``MIN_SCORE`` and ``MARGIN`` more than the next one; otherwise the
 entity stays unlinked and the decision lists the contenders (a tie or a near miss).
+
+An entity that a wikitext link named by its page (``schema:sameAs`` a Wikipedia page) is linked
+to the item that page's sitelink is about, first and without scoring: the exact path, not a
+label search. Only entities without a page, or whose page has no sitelink, are searched for.
 """
 
 from __future__ import annotations
 
 import csv
+import re
 from collections.abc import Iterable
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -64,6 +70,7 @@ class Entity:
     other_labels: tuple[str, ...] = ()  # abbreviations, former names, alternative titles
     container: str | None = None  # key of the place it lies in (schema:containedInPlace)
     container_label: str | None = None
+    page: str | None = None  # the wiki page a link named it by (schema:sameAs)
 
 
 @dataclass
@@ -114,6 +121,9 @@ def _english(graph: Graph, node: URIRef, predicate: URIRef) -> list[str]:
     return sorted({str(v) for v in values if getattr(v, "language", None) in (None, "en")})
 
 
+_WIKI_PAGE = re.compile(r"https://[a-z-]+\.wikipedia\.org/wiki/.")
+
+
 def graph_entities(graph: Graph) -> list[Entity]:
     """Places, organisations, people and resolutions, each once, in a stable order."""
     base = graph_base(graph)
@@ -128,6 +138,9 @@ def graph_entities(graph: Graph) -> list[Entity]:
         container_label = None
         if container is not None:
             container_label = next(iter(_english(graph, container, RDFS.label)), None)
+        pages = sorted(
+            str(o) for o in graph.objects(node, SCHEMA.sameAs) if _WIKI_PAGE.match(str(o))
+        )
         found[str(node)] = Entity(
             key=entity_key(str(node), base),
             iri=str(node),
@@ -136,6 +149,7 @@ def graph_entities(graph: Graph) -> list[Entity]:
             other_labels=extra,
             container=entity_key(str(container), base) if container is not None else None,
             container_label=container_label,
+            page=pages[0] if len(pages) == 1 else None,
         )
 
     for node in sorted(set(graph.subjects(RDF.type, SCHEMA.Place))):
@@ -290,8 +304,17 @@ def reconcile(
     ``known`` maps keys of entities linked earlier (the cache) to (QID, kind), as context.
     """
     classes = classes if classes is not None else load_classes()
-    labels = {text for e in entities for text in (e.label, *e.other_labels)}
-    found = client.find_candidates(labels)
+    decisions: dict[str, Decision] = {}
+    pages = {e.page for e in entities if e.page}
+    if pages:
+        items = client.find_by_sitelinks(pages)
+        for entity in entities:
+            if entity.page in items:
+                note = f"sitelink {entity.page}"
+                decisions[entity.key] = Decision(entity, items[entity.page], None, "linked", note)
+    searched = [e for e in entities if e.key not in decisions]
+    labels = {text for e in searched for text in (e.label, *e.other_labels)}
+    found = client.find_candidates(labels) if labels else {}
     qids = {qid for hits in found.values() for qid in hits}
     described = client.describe(qids, sorted(classes)) if qids else {}
 
@@ -299,8 +322,7 @@ def reconcile(
         qids = {q for text in (entity.label, *entity.other_labels) for q in found.get(text, {})}
         return [described.get(q) or Candidate(q) for q in sorted(qids, key=lambda q: int(q[1:]))]
 
-    decisions: dict[str, Decision] = {}
-    for entity in entities:
+    for entity in searched:
         if entity.kind == "country":
             decisions[entity.key] = decide(entity, candidates_of(entity), classes)
     linked = {key: qid for key, (qid, _) in (known or {}).items()}
@@ -315,4 +337,8 @@ def reconcile(
         decisions[entity.key] = decide(
             entity, candidates_of(entity), classes, container_qid, article_countries
         )
+    for entity in searched:
+        if entity.page:  # say the page was asked for, so the cache keeps the answer
+            decision = decisions[entity.key]
+            decision.note = f"no sitelink for {entity.page}; {decision.note}"
     return [decisions[e.key] for e in entities]

@@ -7,6 +7,8 @@ Layout:
   exponential backoff and HTTP 429 ``Retry-After`` honoured; raises ``EndpointError``
 - ``WikidataClient.find_candidates(labels)``: items whose English label or alias is exactly
   one of ``labels`` (batched with VALUES)
+- ``WikidataClient.find_by_sitelinks(pages)``: the item each wiki page is about (sitelinks:
+  ``schema:about`` / ``schema:isPartOf``), batched with VALUES
 - ``WikidataClient.describe(qids, classes)``: what reconciliation needs to know of each item
   (labels, description, known classes via ``wdt:P31/wdt:P279*``, countries, capital-of ...)
 
@@ -194,6 +196,32 @@ class WikidataClient:
                     hits[qid] = row["how"]
         return found
 
+    def find_by_sitelinks(self, pages: Iterable[str]) -> dict[str, str]:
+        """The item each wiki page is about, through its sitelink: ``{page IRI: qid}``.
+
+        Wikidata's RDF states ``<page> schema:about wd:Q… ; schema:isPartOf <wiki>``; the
+        page's own wiki is asked for, so a title on another wiki cannot answer.
+        """
+        found: dict[str, str] = {}
+        for batch in _batches(sorted(set(pages)), self.batch_size):
+            values = " ".join(f"(<{page}> <{_wiki_of(page)}>)" for page in batch)
+            query = (
+                _PREFIXES
+                + "SELECT ?page ?item WHERE {\n"
+                + f"  VALUES (?page ?wiki) {{ {values} }}\n"
+                + "  ?page schema:about ?item ; schema:isPartOf ?wiki .\n"
+                + '  FILTER(STRSTARTS(STR(?item), "http://www.wikidata.org/entity/Q"))\n'
+                + "}"
+            )
+            items: dict[str, set[str]] = {}
+            for row in self.select(query, ("page", "item")):
+                qid = qid_of(row["item"])
+                if qid is not None:
+                    items.setdefault(row["page"], set()).add(qid)
+            # A page is about one item; an answer naming several is not a sitelink to trust.
+            found.update({page: min(qids) for page, qids in items.items() if len(qids) == 1})
+        return found
+
     def describe(self, qids: Iterable[str], classes: Sequence[str]) -> dict[str, Candidate]:
         """Labels, description, known classes, countries and context of each item."""
         known = " ".join(f"wd:{qid}" for qid in sorted(classes))
@@ -255,6 +283,11 @@ def _record(candidate: Candidate, rel: str, value: str) -> None:
         }.get(rel)
         if attribute is not None:
             attribute.add(item)
+
+
+def _wiki_of(page: str) -> str:
+    """``https://en.wikipedia.org/`` of ``https://en.wikipedia.org/wiki/Dakar``."""
+    return page.split("/wiki/", 1)[0] + "/"
 
 
 def _batches(items: list[str], size: int) -> Iterable[list[str]]:

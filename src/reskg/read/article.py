@@ -6,6 +6,7 @@ evidence quotes. Layout:
 
 - ``Article`` and its parts: ``InfoboxField``, ``Section``, ``Paragraph``, ``Sentence``,
   ``LinkMention`` (a wikitext link), ``PageInfo`` (the export page it came from)
+- ``page_url(site, title)``: a wiki page's IRI, as Wikidata's sitelinks write it
 - ``read_text(path)``: a file's text, bounded and decoded (UTF-8, or UTF-16 with a BOM)
 - ``clean_text(text, name)``: line ends normalised; NUL bytes and blank text refused
 - ``split_sentences(text, start, end)``: sentence spans
@@ -16,6 +17,7 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
+from urllib.parse import quote
 
 from reskg.facts import Span
 
@@ -80,6 +82,15 @@ class LinkMention:
     end: int
     label: str
     target: str  # the page title, normalised: "Dakar", "United Nations Security Council"
+
+
+DEFAULT_SITE = "https://en.wikipedia.org/"  # the wiki of pages read from files
+_WIKI_SAFE = ";@$!*(),/~:"  # what MediaWiki leaves unescaped in page URLs
+
+
+def page_url(site: str, title: str) -> str:
+    """A page's IRI as Wikidata's sitelinks write it: ``{site}wiki/Title_with_underscores``."""
+    return f"{site}wiki/{quote(title.replace(' ', '_'), safe=_WIKI_SAFE)}"
 
 
 @dataclass(frozen=True)

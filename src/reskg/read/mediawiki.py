@@ -23,10 +23,9 @@ import mwxml
 from mwxml.errors import MalformedXML
 
 from reskg.read import Selection
-from reskg.read.article import MAX_ARTICLE_BYTES, Article, ArticleError, PageInfo
+from reskg.read.article import DEFAULT_SITE, MAX_ARTICLE_BYTES, Article, ArticleError, PageInfo
 from reskg.read.wikitext import normalise_title, parse_wikitext
 
-DEFAULT_SITE = "https://en.wikipedia.org/"
 _REDIRECT = re.compile(r"\s*#redirect\b", re.I)
 
 
