@@ -48,3 +48,20 @@ def test_no_event_without_a_date_or_in_lists():
 
 def test_symbols_and_numbers_are_not_dates():
     assert _events("It recalls S/RES/2334 (2016) and met at its 2,932nd meeting.") == []
+
+
+def test_a_numbered_meeting_is_no_event_of_the_timeline_but_a_summit_is(tmp_path):
+    from reskg.pipeline import build
+    from reskg.query import resolve_query, run_query
+
+    def timeline(lead: str) -> list[str | None]:
+        article = tmp_path / "a.txt"
+        article.write_text(f"= Resolution 242 =\n\n{lead}\n", encoding="utf-8")
+        graph = tmp_path / "a.nt"
+        graph.write_text(build([article]).graph.serialize(format="nt"), encoding="utf-8")
+        return [row["label"] for row in run_query(resolve_query("events"), [graph]).rows]
+
+    meeting = "Resolution 242 was adopted on 22 November 1967, at its 1382nd meeting."
+    assert timeline(meeting) == []
+    summit = "Resolution 242 was adopted on 22 November 1967, during the Khartoum summit."
+    assert timeline(summit) == ["Khartoum summit"]

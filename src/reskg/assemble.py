@@ -15,6 +15,7 @@ the RFC 5147 fragment ``{article}#char=START,END`` (start inclusive, end exclusi
 from __future__ import annotations
 
 import functools
+import re
 from collections.abc import Callable, Iterable
 from dataclasses import dataclass, field
 
@@ -428,11 +429,26 @@ _VOTES = {
 }
 
 
+# A standing organ's numbered meeting: "1382nd meeting", "302nd plenary meeting of ...".
+_NUMBERED_MEETING = re.compile(r"^\d[\d,]*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.I)
+
+
 def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
-    """The session or summit a resolution was adopted at, as an event node."""
+    """The session or summit a resolution was adopted at, as an event node.
+
+    A standing organ's numbered meeting is the resolution's own metadata, not an event the text
+    tells as history: its node keeps the label, the place and the date in its IRI, but has no
+    dates of its own, so the timeline (``events.rq``) lists summits and sessions, not meetings.
+    """
     assert fact.session is not None
     date = fact.date or _adoption_date(b, node)
-    if date is None:
+    if date is not None and _NUMBERED_MEETING.match(fact.session):
+        session = b.event_iri(fact.session, date)
+        b.add(session, RDF.type, SCHEMA.Event)
+        b.label(session, fact.session, fact.span)
+        b.add(session, RESKG.eventKind, Literal("meeting"))
+        b.derived(session)
+    elif date is None:
         session = b.iri("event", fact.session)
         b.add(session, RDF.type, SCHEMA.Event)
         b.label(session, fact.session, fact.span)

@@ -268,14 +268,12 @@ def _subject_organ(article: Article, ref: ResolutionRef, session: str | None) ->
     return None
 
 
-_DATE_KEYS = ("Date", "Date Adopted", "Adopted", "Issued", "Date Issued")
+_DATE_KEYS = ("Date", "Date Ratified", "Date Adopted", "Adopted", "Issued", "Date Issued")
 # Infobox dates of other steps in a document's life: its adoption date only where the lead
 # states none ("Signed: April 1948" beside "adopted ... on 2 May 1948").
 _OTHER_DATE_KEYS = (
     "Signed",
     "Date Signed",
-    "Date Ratified",
-    "Ratified",
     "Date Created",
     "Created",
     "Date Presented",
