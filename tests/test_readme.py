@@ -44,3 +44,11 @@ def test_the_two_fresh_machine_commands():
     assert f"{venv}bash tests/run.sh" in README
     ci = (Path(__file__).resolve().parent.parent / ".ci" / "run").read_text(encoding="utf-8")
     assert f"{venv}exec bash tests/run.sh" in ci
+
+
+def test_each_canned_query_is_described_by_its_whole_first_sentence():
+    from reskg.query import query_summary
+
+    for name, path in canned_queries().items():
+        summary = query_summary(path)
+        assert f"**`{name}.rq`**: {summary} (" in README, f"{name}.rq: README description is cut"

@@ -17,6 +17,7 @@ import urllib.request
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from html import escape as html_escape
 from pathlib import Path
 
 import pytest
@@ -343,6 +344,29 @@ def test_landing_page_links_every_canned_query(server: Served) -> None:
         reply = fetch(f"{server.url}/query/{name}", accept="text/html")
         assert reply.status == 200, (name, reply.text[:300])
         assert "<table" in reply.text
+
+
+def test_landing_page_marks_only_what_articles_are_about(server: Served) -> None:
+    """Provisions are schema:about resolutions too; those resolutions were once marked."""
+    page = fetch(server.url + "/", accept="text/html").text
+    about = {
+        str(o)
+        for s, o in server.graph.subject_objects(SCHEMA.about)
+        if (s, RDF.type, SCHEMA.Article) in server.graph
+    }
+    assert about and page.count("(an article is about it)") == len(about)
+    marked = [line for line in page.split("<li>") if "(an article is about it)" in line]
+    assert all(any(path_of(URIRef(iri)) in line for iri in about) for line in marked)
+
+
+def test_landing_page_gives_each_query_its_whole_first_sentence(server: Served) -> None:
+    from reskg.query import canned_queries, query_summary
+
+    page = fetch(server.url + "/", accept="text/html").text
+    for name, path in canned_queries().items():
+        summary = query_summary(path)
+        assert summary.endswith(("?", ".", "!")), (name, summary)
+        assert html_escape(summary, quote=False) in page or html_escape(summary) in page, name
 
 
 def test_void_parses_and_describes_the_service(server: Served) -> None:

@@ -2,7 +2,8 @@
 
 Layout:
 
-- ``canned_queries()``: name -> ``queries/NAME.rq``; ``query_description(path)`` its comment
+- ``canned_queries()``: name -> ``queries/NAME.rq``; ``query_description(path)`` its comment,
+  ``query_summary(path)`` the comment's first sentences in one line
 - ``resolve_query(text_or_name)``: a canned name, a ``.rq`` path or inline SPARQL -> query text
 - ``bind_params(query, params)``: narrow a query by appending ``VALUES ?name { "value" }``
 - ``run_query(query, graphs, rdf_format)``: load files (any format of :mod:`reskg.formats`)
@@ -96,6 +97,18 @@ def query_description(path: str | Path) -> str:
         text = stripped[1:]
         lines.append(text[1:] if text.startswith(" ") else text)
     return "\n".join(lines).strip()
+
+
+def query_summary(path: str | Path) -> str:
+    """What a query answers, in one line: its comment up to the first line that ends a sentence."""
+    lines: list[str] = []
+    for line in query_description(path).splitlines():
+        if not line.strip():
+            break
+        lines.append(line.strip())
+        if line.rstrip().endswith((".", "?", "!")):
+            break
+    return " ".join(lines)
 
 
 def resolve_query(text_or_name: str) -> str:
@@ -209,6 +222,9 @@ def run_query_endpoint(query: str, url: str, timeout: float = DEFAULT_TIMEOUT) -
 
     client = SPARQLWrapper(url, agent=user_agent())
     client.setQuery(_declare_prefixes(query))
+    # SPARQLWrapper guesses the form by keyword anywhere ("reskg:addressee" reads as ADD, an
+    # update, sent as update=); the form is the first keyword outside comments, strings, IRIs.
+    client.queryType = query_form(query)
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(max(1, round(timeout)))
@@ -220,6 +236,20 @@ def run_query_endpoint(query: str, url: str, timeout: float = DEFAULT_TIMEOUT) -
     if not isinstance(data, dict):
         raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results")
     return result_from_json(data)
+
+
+_NOT_CODE = re.compile(
+    r'<[^<>"{}|^`\\\s]*>|"""(?:[^"\\]|\\.|"(?!""))*"""|\'\'\'(?:[^\'\\]|\\.|\'(?!\'\'))*\'\'\''
+    r'|"(?:[^"\\\n]|\\.)*"|\'(?:[^\'\\\n]|\\.)*\'|#[^\n]*',
+    re.S,
+)
+_FORM = re.compile(r"(?<![\w:?$])(SELECT|ASK|CONSTRUCT|DESCRIBE)(?![\w:])", re.I)
+
+
+def query_form(query: str) -> str:
+    """SELECT, ASK, CONSTRUCT or DESCRIBE: the query's first form keyword (SELECT if none)."""
+    match = _FORM.search(_NOT_CODE.sub(" ", query))
+    return match.group(1).upper() if match else "SELECT"
 
 
 def _declare_prefixes(query: str) -> str:

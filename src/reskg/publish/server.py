@@ -52,6 +52,7 @@ from reskg.publish.sparql import (
     SparqlRequest,
     parse_request,
 )
+from reskg.query import query_description, query_summary
 
 RDF = PREFIXES["rdf"]
 RDFS = PREFIXES["rdfs"]
@@ -391,9 +392,11 @@ class Site:
             name: sum(1 for _ in self.match(None, _nn(RDF_TYPE), _nn(cls)))
             for name, cls in classes.items()
         }
-        subjects = {
+        article_type = _nn(SCHEMA + "Article")
+        subjects = {  # what articles are about (provisions are schema:about things too)
             q.object.value  # type: ignore[union-attr]
             for q in self.match(None, _nn(SCHEMA + "about"), None)
+            if any(True for _ in self.match(q.subject, _nn(RDF_TYPE), article_type))
         }
         resolutions = sorted(
             (
@@ -458,7 +461,7 @@ class Site:
             parts.append("</ul>")
         parts.append('<h2>Canned queries</h2><table class="queries"><tbody>')
         for name, path in self.canned.items():
-            description = _description(path).split("\n")[0]
+            description = query_summary(path)
             parts.append(
                 f'<tr><td><a href="/query/{esc(name)}">{esc(name)}</a></td>'
                 f"<td>{esc(description)}</td></tr>"
@@ -511,15 +514,6 @@ def _match_link(iri: str) -> Link:
     if match:
         return Link(f"GeoNames {match.group(1)}", iri, iri)
     return Link(iri, iri, iri)
-
-
-def _description(path: Path) -> str:
-    lines = []
-    for line in path.read_text(encoding="utf-8").splitlines():
-        if not line.startswith("#"):
-            break
-        lines.append(line[1:].strip())
-    return "\n".join(lines).strip()
 
 
 # -- HTTP ---------------------------------------------------------------------------------------
@@ -800,7 +794,7 @@ class Handler(BaseHTTPRequestHandler):
         if outcome.status != 200:
             self.fail(outcome.status, outcome.body.decode("utf-8", "replace").strip())
             return
-        description = _description(site.canned[name])
+        description = query_description(site.canned[name])
         intro = f'<pre class="muted">{esc(description)}</pre>'
         body = self.results_page(text, outcome, time.perf_counter() - started, f"Query: {name}")
         body = body.replace(b"</h1>", b"</h1>" + intro.encode("utf-8"), 1)
