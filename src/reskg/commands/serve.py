@@ -64,6 +64,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
     parser.add_argument(
         "--workers", type=argtypes.count(1), default=2, help="SPARQL worker processes (default 2)"
     )
+    parser.add_argument(
+        "--idle-timeout",
+        type=argtypes.seconds,
+        default=20.0,
+        metavar="SECONDS",
+        help="close a connection that sends nothing for this long (default 20); at most 256 "
+        "connections are served at once, the next get 503",
+    )
     parser.add_argument("--verbose", action="store_true", help="log every request to stderr")
     parser.set_defaults(run=run)
 
@@ -89,6 +97,7 @@ def run(args: argparse.Namespace) -> int:
             max_rows=args.max_rows,
             verbose=args.verbose,
             rdf_format=args.rdf_format,
+            idle_timeout=args.idle_timeout,
         )
     except DatasetError as err:
         print(f"reskg serve: {err}", file=sys.stderr)

@@ -27,7 +27,6 @@ import time
 import traceback
 import urllib.parse
 from collections.abc import Iterator
-from http.server import BaseHTTPRequestHandler, ThreadingHTTPServer
 from pathlib import Path
 
 import pyoxigraph as ox
@@ -39,6 +38,13 @@ from reskg.publish import html
 from reskg.publish.conneg import HTML, format_parameter, negotiate
 from reskg.publish.dataset import read_dataset, write_query_dump
 from reskg.publish.html import Evidence, Link, ResourceView, TimelineEntry, Value, esc
+from reskg.publish.httpbase import (
+    IDLE_TIMEOUT,
+    ByteLRU,
+    CappedServer,
+    GuardedHandler,
+    security_headers,
+)
 from reskg.publish.rdf import PREFIXES, RDF_TYPE, XSD_STRING, serialize_triples, shorten
 from reskg.publish.sparql import (
     FORMAT_NAMES,
@@ -72,6 +78,8 @@ PLUMBING = frozenset(
 RESOURCE_OFFERS = [HTML, *(f.media_type for f in FORMATS.values())]
 RDF_OFFERS = [f.media_type for f in FORMATS.values()]
 MAX_BODY_BYTES = MAX_QUERY_BYTES
+MAX_TARGET_CHARS = 2 * MAX_QUERY_BYTES  # a GET query, percent-encoded
+_NOT_IN_IRI_PATH = re.compile(r'[\x00-\x20<>"{}|^`\x7f]')
 _CANNED_NAME = re.compile(r"^[A-Za-z0-9_-]+$")
 _HOST = re.compile(r"^[A-Za-z0-9.\-]+(:\d{1,5})?$|^\[[0-9A-Fa-f:.]+\](:\d{1,5})?$")
 
@@ -100,9 +108,10 @@ class Site:
             if paths.QUERIES_DIR.is_dir()
             else {}
         )
-        self.resource = functools.lru_cache(maxsize=8192)(self._resource)
-        self.label = functools.lru_cache(maxsize=65536)(self._label)
-        self.exists = functools.lru_cache(maxsize=65536)(self._exists)
+        # bounded in bytes: keys are request paths, which a client chooses
+        self.resource = ByteLRU(self._resource, 64 << 20, lambda answer: len(answer[1]) + 64)
+        self.label = ByteLRU(self._label, 16 << 20)
+        self.exists = ByteLRU(self._exists, 16 << 20, lambda _: 8)
 
     # -- graph access -----------------------------------------------------------------------
 
@@ -519,7 +528,7 @@ def _match_link(iri: str) -> Link:
 # -- HTTP ---------------------------------------------------------------------------------------
 
 
-class Handler(BaseHTTPRequestHandler):
+class Handler(GuardedHandler):
     """Routes: /, /sparql, /query/NAME, /.well-known/void, /dump.nt, /dump.ttl, resources."""
 
     protocol_version = "HTTP/1.1"
@@ -546,14 +555,7 @@ class Handler(BaseHTTPRequestHandler):
         self.send_header("Content-Type", content_type)
         self.send_header("Content-Length", str(len(body)))
         self.send_header("Access-Control-Allow-Origin", "*")
-        self.send_header("X-Content-Type-Options", "nosniff")
-        if content_type.startswith(HTML):
-            self.send_header(
-                "Content-Security-Policy",
-                "default-src 'none'; style-src 'unsafe-inline'; img-src 'self' data:; "
-                "form-action 'self'; base-uri 'none'",
-            )
-        for name, value in (headers or {}).items():
+        for name, value in {**security_headers(content_type), **(headers or {})}.items():
             self.send_header(name, value)
         if self.close_connection:
             self.send_header("Connection", "close")
@@ -592,6 +594,7 @@ class Handler(BaseHTTPRequestHandler):
             return
         if int(length) > MAX_BODY_BYTES:
             self.close_connection = True
+            self.discard_body(int(length))
             self.fail(413, f"the request body is larger than {MAX_BODY_BYTES} bytes")
             return
         self.route(self.rfile.read(int(length)))
@@ -617,8 +620,13 @@ class Handler(BaseHTTPRequestHandler):
         target = urllib.parse.urlsplit(self.path)
         path, query = target.path or "/", target.query
         decoded = urllib.parse.unquote(path)
+        if len(self.path) > MAX_TARGET_CHARS:
+            self.close_connection = True
+            self.fail(414, f"the request target is longer than {MAX_TARGET_CHARS} characters")
+            return None, query
         if (
-            not path.startswith("/")
+            _NOT_IN_IRI_PATH.search(path)
+            or not path.startswith("/")
             or ".." in decoded.split("/")
             or "\\" in decoded
             or "\x00" in decoded
@@ -801,16 +809,19 @@ class Handler(BaseHTTPRequestHandler):
         self.respond(200, "text/html; charset=utf-8", body)
 
 
-class ReskgHTTPServer(ThreadingHTTPServer):
-    """A threaded HTTP server carrying the site."""
+class ReskgHTTPServer(CappedServer):
+    """A threaded HTTP server carrying the site, with a cap on open connections."""
 
-    daemon_threads = True
-    request_queue_size = 256
-
-    def __init__(self, address: tuple[str, int], site: Site, verbose: bool = False) -> None:
+    def __init__(
+        self,
+        address: tuple[str, int],
+        site: Site,
+        verbose: bool = False,
+        idle_timeout: float = IDLE_TIMEOUT,
+    ) -> None:
         self.site = site
         self.verbose = verbose
-        super().__init__(address, Handler)
+        super().__init__(address, type("Handler", (Handler,), {"timeout": idle_timeout}))
 
 
 def serve(
@@ -823,6 +834,7 @@ def serve(
     max_rows: int = 10_000,
     verbose: bool = False,
     rdf_format: RdfFormat | None = None,
+    idle_timeout: float = IDLE_TIMEOUT,
 ) -> int:
     """Serve ``graphs`` until interrupted; returns the exit code."""
     started = time.perf_counter()
@@ -835,7 +847,7 @@ def serve(
         write_query_dump(dataset, dump)
         pool = QueryPool(dump, size=workers, timeout=timeout, max_rows=max_rows)
         pool.start()
-        httpd = ReskgHTTPServer((host, port), Site(graph, base, pool), verbose)
+        httpd = ReskgHTTPServer((host, port), Site(graph, base, pool), verbose, idle_timeout)
         bound_host, bound_port = httpd.server_address[:2]
         shown_host = f"[{bound_host}]" if ":" in str(bound_host) else bound_host
         httpd.site.bind_url = f"http://{shown_host}:{bound_port}"
