@@ -4,6 +4,7 @@ from __future__ import annotations
 
 import bz2
 import re
+from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
@@ -319,3 +320,33 @@ def test_forced_input_format(tmp_path: Path) -> None:
     assert read_article(path, "wikitext").links[0].target == "Dakar"
     with pytest.raises(ArticleError, match="expected a title line"):
         read_article(path, "flattened")
+
+
+def test_export_pages_go_to_the_workers_as_they_are_read(
+    tmp_path: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    """With --jobs, the first articles come back before the export is read to its end, in
+    order, and no more than a few chunks of pages are ever read ahead."""
+    from reskg import pipeline
+    from reskg.read import mediawiki
+
+    page = "<page><title>Dakar {n}</title><ns>0</ns><id>{n}</id><revision><id>{n}</id>"
+    page += "<text>Dakar {n} is a city in [[Senegal]].</text></revision></page>\n"
+    head = EXPORT.read_text().split("<page>", 1)[0]
+    export = tmp_path / "many.xml"
+    export.write_text(head + "".join(page.format(n=n) for n in range(1, 401)) + "</mediawiki>\n")
+    read = []
+    streamed = mediawiki.read_pages
+
+    def counted(path: Path, selection: Selection | None = None) -> Iterator[mediawiki.Page]:
+        for item in streamed(path, selection):
+            read.append(item.title)
+            yield item
+
+    monkeypatch.setattr(mediawiki, "read_pages", counted)
+    outcomes = pipeline.extract_all([export], jobs=2)
+    first = next(outcomes)
+    assert not isinstance(first, str) and first[0].title == "Dakar 1"
+    assert len(read) <= 8 * 2 * 4 + 8 < 400  # the bound: four chunks of eight per worker
+    titles = [first[0].title] + [o[0].title for o in outcomes if not isinstance(o, str)]
+    assert titles == [f"Dakar {n}" for n in range(1, 401)]

@@ -19,10 +19,10 @@ from __future__ import annotations
 
 import importlib
 import re
-from collections.abc import Iterator
+from collections.abc import Callable, Iterator
 from dataclasses import dataclass
 from pathlib import Path
-from typing import TYPE_CHECKING, Union
+from typing import TYPE_CHECKING, Any, Union
 
 from reskg.read.article import Article, ArticleError, read_text
 from reskg.read.flattened import TITLE_LINE
@@ -80,7 +80,8 @@ class Reader:
         return _function(self.pages)(path, selection)
 
 
-def _function(spec: str):
+def _function(spec: str) -> Callable[..., Any]:
+    """The function ``module:name`` names, imported now."""
     module, _, name = spec.partition(":")
     return getattr(importlib.import_module(module), name)
 
