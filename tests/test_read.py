@@ -350,3 +350,22 @@ def test_export_pages_go_to_the_workers_as_they_are_read(
     assert len(read) <= 8 * 2 * 4 + 8 < 400  # the bound: four chunks of eight per worker
     titles = [first[0].title] + [o[0].title for o in outcomes if not isinstance(o, str)]
     assert titles == [f"Dakar {n}" for n in range(1, 401)]
+
+
+def test_a_build_stopped_while_an_export_streams_ends_its_workers(tmp_path: Path) -> None:
+    """The feeder thread waits for room in the read-ahead; stopping early must not hang it."""
+    import time
+
+    from reskg import pipeline
+
+    page = "<page><title>Dakar {n}</title><ns>0</ns><id>{n}</id><revision><id>{n}</id>"
+    page += "<text>Dakar {n} is a city in [[Senegal]].</text></revision></page>\n"
+    head = EXPORT.read_text().split("<page>", 1)[0]
+    export = tmp_path / "many.xml"
+    export.write_text(head + "".join(page.format(n=n) for n in range(1, 401)) + "</mediawiki>\n")
+    outcomes = pipeline.extract_all([export], jobs=2)
+    next(outcomes)
+    time.sleep(1)  # let the feeder fill the read-ahead and wait
+    started = time.monotonic()
+    outcomes.close()
+    assert time.monotonic() - started < 10

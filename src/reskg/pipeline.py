@@ -96,17 +96,26 @@ def extract_all(
     # The pool's feeder thread would read a whole export ahead: hold it to a few chunks.
     in_flight = threading.BoundedSemaphore(chunksize * jobs * 4)
 
+    stopped = threading.Event()
+
     def fed() -> Iterator[Input | str]:
         for item in items:
-            in_flight.acquire()
+            # Poll, so that a build stopped early (an error, SIGTERM) frees the feeder thread,
+            # which the pool's terminate() waits for.
+            while not in_flight.acquire(timeout=0.1):
+                if stopped.is_set():
+                    return
             yield item
 
     workers = jobs if many else min(jobs, len(paths))
     with context.Pool(workers, initializer=default_sigterm) as pool:
-        # imap keeps the input order, so the graph is the same for every jobs value.
-        for outcome in pool.imap(_extract_one, fed(), chunksize=chunksize):
-            in_flight.release()
-            yield outcome
+        try:
+            # imap keeps the input order, so the graph is the same for every jobs value.
+            for outcome in pool.imap(_extract_one, fed(), chunksize=chunksize):
+                in_flight.release()
+                yield outcome
+        finally:
+            stopped.set()
 
 
 def _streamed(path: str | Path, input_format: str | None) -> bool:
