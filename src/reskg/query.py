@@ -31,6 +31,7 @@ import pyoxigraph as ox
 from reskg import __version__
 from reskg.formats import RdfError, RdfFormat, read_quads
 from reskg.iris import PREFIXES
+from reskg.isolate import Crashed, run_isolated
 from reskg.paths import QUERIES_DIR
 
 FORMATS = ("table", "csv", "json")
@@ -164,8 +165,19 @@ def load_store(graphs: Iterable[str | Path], rdf_format: RdfFormat | None = None
 def run_query(
     query: str, graphs: Iterable[str | Path], rdf_format: RdfFormat | None = None
 ) -> QueryResult:
-    """Run SPARQL over the union of the graph files (named graphs included)."""
+    """Run SPARQL over the union of the graph files (named graphs included).
+
+    The query runs in a forked child (:mod:`reskg.isolate`): a crash of the engine (a segfault
+    on a deeply nested query, a Rust panic) is one QueryError, and Ctrl-C stops a runaway.
+    """
     store = load_store(graphs, rdf_format)
+    try:
+        return run_isolated(lambda: _evaluate(store, query))
+    except Crashed as error:
+        raise QueryError(str(error)) from None
+
+
+def _evaluate(store: ox.Store, query: str) -> QueryResult:
     try:
         answer = store.query(query, prefixes=KNOWN_PREFIXES, use_default_graph_as_union=True)
         return _oxigraph_result(answer)
