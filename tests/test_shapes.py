@@ -99,11 +99,11 @@ res:10-11 a reskg:Resolution ;
     reskg:adoptionStart "2008-03-13"^^xsd:date ;
     reskg:adoptionEnd "2008-03-14"^^xsd:date ;
     reskg:adoptedAt event:summit ;
-    reskg:paragraphCount "25"^^xsd:nonNegativeInteger ;
-    reskg:votesFor "40"^^xsd:nonNegativeInteger ;
-    reskg:votesAgainst "0"^^xsd:nonNegativeInteger ;
-    reskg:votesAbstain "2"^^xsd:nonNegativeInteger ;
-    reskg:votesAbsent "1"^^xsd:nonNegativeInteger ;
+    reskg:paragraphCount "25"^^xsd:integer ;
+    reskg:votesFor "40"^^xsd:integer ;
+    reskg:votesAgainst "0"^^xsd:integer ;
+    reskg:votesAbstain "2"^^xsd:integer ;
+    reskg:votesAbsent "1"^^xsd:integer ;
     eli:cites res:21-10-p-is ;
     reskg:relatedTo un:1514-xv .
 res:21-10-p-is a reskg:Resolution ;
@@ -125,13 +125,13 @@ prv:10-20 a reskg:Provision, eli:LegalResourceSubdivision ;
     eli:is_part_of res:10-11 ;
     reskg:action reskg:action-condemns ;
     reskg:span sel:10\\,20 ;
-    reskg:paragraphNumber "1"^^xsd:nonNegativeInteger .
+    reskg:paragraphNumber "1"^^xsd:integer .
 
 sel:10\\,20 a oa:TextPositionSelector ;
-    oa:start "10"^^xsd:nonNegativeInteger ; oa:end "20"^^xsd:nonNegativeInteger ;
+    oa:start "10"^^xsd:integer ; oa:end "20"^^xsd:integer ;
     oa:exact "condemns x" ; reskg:inArticle art:a ; reskg:sentence sel:0\\,40 .
 sel:0\\,40 a oa:TextPositionSelector ;
-    oa:start "0"^^xsd:nonNegativeInteger ; oa:end "40"^^xsd:nonNegativeInteger ;
+    oa:start "0"^^xsd:integer ; oa:end "40"^^xsd:integer ;
     oa:exact "The summit condemns x and urges y to z." ; reskg:inArticle art:a .
 
 ev:e1 a reskg:Evidence ;
@@ -182,7 +182,7 @@ class Case:
     severity: str = "Violation"
 
 
-NNI = "xsd:nonNegativeInteger"
+NNI = "xsd:integer"
 VOTES = ["paragraphCount", "votesFor", "votesAgainst", "votesAbstain", "votesAbsent"]
 STATEMENT = [
     ("subject", "res:10-11", "body:oic"),
@@ -239,10 +239,13 @@ CASES = [
          add="res:10-11 reskg:adoptedAt place:dakar ."),
     *[Case(f"two {name}", f"Resolution-{name}", "MaxCount", R, RESKG[name],
            add=f'res:10-11 reskg:{name} "99"^^{NNI} .') for name in VOTES],
-    *[Case(f"{name} an integer", f"Resolution-{name}", "Datatype", R, RESKG[name],
-           add=f'res:10-11 reskg:{name} "-1"^^xsd:integer .') for name in VOTES],
+    # xsd:nonNegativeInteger comes back from a store as xsd:integer, so it is not used
+    *[Case(f"{name} a nonNegativeInteger", f"Resolution-{name}", "Datatype", R, RESKG[name],
+           add=f'res:10-11 reskg:{name} "1"^^xsd:nonNegativeInteger .') for name in VOTES],
+    *[Case(f"{name} negative", f"Resolution-{name}", "MinInclusive", R, RESKG[name],
+           add=f'res:10-11 reskg:{name} "-1"^^{NNI} .') for name in VOTES],
     Case("votes ill-typed", "Resolution-votesFor", "Datatype", R, RESKG.votesFor,
-         add=f'res:10-11 reskg:votesFor "-3"^^{NNI} .',
+         add=f'res:10-11 reskg:votesFor "forty"^^{NNI} .',
          remove=f'res:10-11 reskg:votesFor "40"^^{NNI} .'),
     Case("cites a literal", "Resolution-cites", "NodeKind", R, ELI.cites,
          add='res:10-11 eli:cites "21/10-P(IS)" .'),
@@ -280,6 +283,9 @@ CASES = [
          RESKG.paragraphNumber, add=f'prv:10-20 reskg:paragraphNumber "2"^^{NNI} .'),
     Case("paragraph number a string", "Provision-paragraphNumber", "Datatype", PROVISION,
          RESKG.paragraphNumber, add='prv:10-20 reskg:paragraphNumber "one" .',
+         remove=f'prv:10-20 reskg:paragraphNumber "1"^^{NNI} .'),
+    Case("paragraph number negative", "Provision-paragraphNumber", "MinInclusive", PROVISION,
+         RESKG.paragraphNumber, add=f'prv:10-20 reskg:paragraphNumber "-1"^^{NNI} .',
          remove=f'prv:10-20 reskg:paragraphNumber "1"^^{NNI} .'),
     # events
     Case("event end before start (dates)", "EventShape", "Not", EVENT, None,
@@ -359,6 +365,9 @@ CASES = [
          OA.start, add=f'sel:10\\,20 oa:start "11"^^{NNI} .'),
     Case("selector start a string", "TextPositionSelector-start", "Datatype", SELECTOR, OA.start,
          add='sel:10\\,20 oa:start "10" .', remove=f'sel:10\\,20 oa:start "10"^^{NNI} .'),
+    Case("selector start negative", "TextPositionSelector-start", "MinInclusive", SELECTOR,
+         OA.start, add=f'sel:10\\,20 oa:start "-1"^^{NNI} .',
+         remove=f'sel:10\\,20 oa:start "10"^^{NNI} .'),
     Case("selector start at its end", "TextPositionSelector-start", "LessThan", SELECTOR,
          OA.start, add=f'sel:10\\,20 oa:start "20"^^{NNI} .',
          remove=f'sel:10\\,20 oa:start "10"^^{NNI} .'),
@@ -819,3 +828,17 @@ def test_place_kinds_are_those_the_assembler_and_gazetteer_write() -> None:
         str(v) for v in Collection(shapes, shapes.value(RESKGSH["Place-placeKind"], SH["in"]))
     }
     assert listed == kinds, "update reskgsh:Place-placeKind in ontology/shapes.ttl"
+
+
+def test_every_branch_of_the_partial_date_shape_checks_the_lexical_form() -> None:
+    """The xsd:date branch had no sh:pattern: an engine that does not check lexical forms took
+    "13 March 2008"^^xsd:date."""
+    shapes = shapes_graph()
+    branches = Collection(shapes, shapes.value(RESKGSH.PartialDate, SH["or"]))
+    patterns = {shapes.value(b, SH.datatype): shapes.value(b, SH.pattern) for b in branches}
+    assert set(patterns) == {XSD.date, XSD.gYearMonth, XSD.gYear}
+    assert all(patterns.values()), patterns
+    date = re.compile(str(patterns[XSD.date]))
+    assert date.search("2008-03-13") and date.search("1994-12-31")
+    for bad in ("13 March 2008", "2008-3-13", "2008-13-01", "2008-03-32", "2008-03"):
+        assert not date.search(bad), bad

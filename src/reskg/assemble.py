@@ -95,8 +95,11 @@ class LocalTriples:
 
 @functools.lru_cache(maxsize=1 << 16)
 def count_literal(value: int) -> Literal:
-    """An xsd:nonNegativeInteger, made once per value (text offsets repeat; rdflib takes 8 µs)."""
-    return Literal(value, datatype=XSD.nonNegativeInteger)
+    """An xsd:integer, made once per value (text offsets repeat; rdflib takes 8 µs).
+
+    Not xsd:nonNegativeInteger: stores give derived types back as xsd:integer (see the ontology).
+    """
+    return Literal(value, datatype=XSD.integer)
 
 
 def date_literal(value: str) -> Literal:

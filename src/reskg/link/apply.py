@@ -101,5 +101,5 @@ def _recount(graph: Graph) -> None:
     for dataset in list(graph.subjects(RDF.type, VOID.Dataset)):
         if (dataset, VOID.triples, None) in graph:
             graph.remove((dataset, VOID.triples, None))
-            count = Literal(len(graph) + 1, datatype=XSD.nonNegativeInteger)
+            count = Literal(len(graph) + 1, datatype=XSD.integer)
             graph.add((dataset, VOID.triples, count))
