@@ -126,9 +126,7 @@ def _streamed(path: str | Path, input_format: str | None) -> bool:
 
 def _light(article: Article) -> Article:
     """The article without its text and structure: what a BuildResult keeps of it."""
-    return replace(
-        article, text="", infobox=[], sections=[], paragraphs=[], sentences=[], links=[]
-    )
+    return replace(article, text="", infobox=[], sections=[], paragraphs=[], sentences=[], links=[])
 
 
 def _unique_articles(

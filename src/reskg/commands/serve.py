@@ -65,6 +65,14 @@ def add_parser(subparsers: argparse._SubParsersAction) -> None:
         "--workers", type=argtypes.count(1), default=2, help="SPARQL worker processes (default 2)"
     )
     parser.add_argument(
+        "--query-memory",
+        type=argtypes.count(16),
+        default=512,
+        metavar="MB",
+        help="memory one SPARQL query may take beyond the loaded graph; the worker running a "
+        "query that takes more is killed (default 512)",
+    )
+    parser.add_argument(
         "--idle-timeout",
         type=argtypes.seconds,
         default=20.0,
@@ -98,6 +106,7 @@ def run(args: argparse.Namespace) -> int:
             verbose=args.verbose,
             rdf_format=args.rdf_format,
             idle_timeout=args.idle_timeout,
+            query_memory=args.query_memory << 20,
         )
     except DatasetError as err:
         print(f"reskg serve: {err}", file=sys.stderr)

@@ -50,6 +50,7 @@ from reskg.publish.sparql import (
     FORMAT_NAMES,
     GRAPH_TYPES,
     MAX_QUERY_BYTES,
+    QUERY_MEMORY,
     RESULT_ALIASES,
     RESULT_TYPES,
     ProtocolError,
@@ -835,6 +836,7 @@ def serve(
     verbose: bool = False,
     rdf_format: RdfFormat | None = None,
     idle_timeout: float = IDLE_TIMEOUT,
+    query_memory: int = QUERY_MEMORY,
 ) -> int:
     """Serve ``graphs`` until interrupted; returns the exit code."""
     started = time.perf_counter()
@@ -845,7 +847,9 @@ def serve(
     try:
         dump = workdir / "dataset.nq"
         write_query_dump(dataset, dump)
-        pool = QueryPool(dump, size=workers, timeout=timeout, max_rows=max_rows)
+        pool = QueryPool(
+            dump, size=workers, timeout=timeout, max_rows=max_rows, memory=query_memory
+        )
         pool.start()
         httpd = ReskgHTTPServer((host, port), Site(graph, base, pool), verbose, idle_timeout)
         bound_host, bound_port = httpd.server_address[:2]

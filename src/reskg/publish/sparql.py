@@ -31,6 +31,7 @@ import queue
 import re
 import signal
 import threading
+import time
 import urllib.parse
 from dataclasses import dataclass, field
 from multiprocessing.connection import Connection
@@ -314,6 +315,7 @@ def execute(
     results_type: str | None,
     graph_type: str | None,
     max_rows: int,
+    max_bytes: int = 1 << 62,
 ) -> QueryOutcome:
     """Run one query on ``store`` and serialise at most ``max_rows`` rows or triples.
 
@@ -347,19 +349,30 @@ def execute(
                 return _not_acceptable("SELECT results")
             variables = [v.value for v in result.variables]
             rows: list[list[object | None]] = []
+            size = 0
             for solution in result:
                 if len(rows) >= max_rows:
                     headers["X-SPARQL-MaxRows"] = str(max_rows)
                     break
-                rows.append([solution[i] for i in range(len(variables))])
+                row = [solution[i] for i in range(len(variables))]
+                size += sum(len(t.value) + 16 for t in row if t is not None)  # type: ignore[attr-defined]
+                if size > max_bytes:
+                    headers["X-SPARQL-MaxBytes"] = str(max_bytes)
+                    break
+                rows.append(row)
             body = serialize_solutions(variables, rows, RESULT_TYPES[results_type])
             return QueryOutcome(200, _with_charset(results_type), body, headers)
         if graph_type is None:
             return _not_acceptable("graph results")
         triples: list[ox.Triple] = []
+        size = 0
         for triple in result:
             if len(triples) >= max_rows:
                 headers["X-SPARQL-MaxRows"] = str(max_rows)
+                break
+            size += len(str(triple))
+            if size > max_bytes:
+                headers["X-SPARQL-MaxBytes"] = str(max_bytes)
                 break
             triples.append(triple)
         body = serialize_triples(triples, graph_type)
@@ -378,7 +391,7 @@ def _not_acceptable(what: str) -> QueryOutcome:
     return QueryOutcome(406, "text/plain; charset=utf-8", message.encode())
 
 
-def _worker_main(conn: Connection, dump: str, max_rows: int) -> None:
+def _worker_main(conn: Connection, dump: str, max_rows: int, max_bytes: int) -> None:
     """A worker process: load the dump, then answer queries until the pipe closes."""
     signal.signal(signal.SIGINT, signal.SIG_IGN)  # the server decides when workers end
     deny_network()
@@ -391,7 +404,7 @@ def _worker_main(conn: Connection, dump: str, max_rows: int) -> None:
         except (EOFError, OSError):
             return
         try:
-            outcome = execute(store, request, results_type, graph_type, max_rows)
+            outcome = execute(store, request, results_type, graph_type, max_rows, max_bytes)
         except Exception as err:  # one bad query must not take the worker down
             outcome = QueryOutcome(
                 500, "text/plain; charset=utf-8", f"query failed: {err}\n".encode()
@@ -406,13 +419,38 @@ def _worker_main(conn: Connection, dump: str, max_rows: int) -> None:
 class _Worker:
     process: multiprocessing.process.BaseProcess
     conn: Connection
+    baseline: int = 0  # resident bytes once the graph is loaded
+
+
+def _rss(pid: int | None) -> int:
+    """Resident memory of process ``pid`` in bytes (0 where /proc cannot tell)."""
+    try:
+        with open(f"/proc/{pid}/statm") as handle:
+            return int(handle.read().split()[1]) * _PAGE
+    except (OSError, ValueError, IndexError):
+        return 0
+
+
+_PAGE = os.sysconf("SC_PAGE_SIZE") if hasattr(os, "sysconf") else 4096
+MAX_RESULT_BYTES = 32 << 20
+QUERY_MEMORY = 512 << 20
+_WATCH_SECONDS = 0.02
 
 
 class QueryPool:
     """Worker processes that answer queries; a query past its deadline gets its worker killed."""
 
-    def __init__(self, dump: Path, size: int = 2, timeout: float = 10.0, max_rows: int = 10_000):
+    def __init__(
+        self,
+        dump: Path,
+        size: int = 2,
+        timeout: float = 10.0,
+        max_rows: int = 10_000,
+        memory: int = QUERY_MEMORY,
+        max_bytes: int = MAX_RESULT_BYTES,
+    ):
         self.dump, self.size, self.timeout, self.max_rows = dump, max(1, size), timeout, max_rows
+        self.memory, self.max_bytes = memory, max_bytes
         self._context = multiprocessing.get_context("spawn")
         self._idle: queue.Queue[_Worker] = queue.Queue()
         self._all: set[_Worker] = set()
@@ -432,7 +470,9 @@ class QueryPool:
     def _launch(self) -> _Worker:
         parent, child = self._context.Pipe()
         process = self._context.Process(
-            target=_worker_main, args=(child, str(self.dump), self.max_rows), daemon=True
+            target=_worker_main,
+            args=(child, str(self.dump), self.max_rows, self.max_bytes),
+            daemon=True,
         )
         process.start()
         child.close()
@@ -446,6 +486,7 @@ class QueryPool:
             self._kill(worker)
             raise RuntimeError("a query worker did not start within 120 s")
         worker.conn.recv()
+        worker.baseline = _rss(worker.process.pid)
         return worker
 
     def _replace(self) -> None:
@@ -481,18 +522,23 @@ class QueryPool:
                 b"all query workers are busy; try again shortly\n",
                 {"Retry-After": "5"},
             )
+        message = f"the query did not finish within the time limit of {self.timeout:g} s\n"
         try:
             worker.conn.send((request, results_type, graph_type))
-            if worker.conn.poll(self.timeout):
-                outcome: QueryOutcome = worker.conn.recv()
-                self._idle.put(worker)
-                return outcome
+            deadline = time.monotonic() + self.timeout
+            while (left := deadline - time.monotonic()) > 0:
+                if worker.conn.poll(min(_WATCH_SECONDS, left)):
+                    outcome: QueryOutcome = worker.conn.recv()
+                    self._idle.put(worker)
+                    return outcome
+                if self.memory and _rss(worker.process.pid) - worker.baseline > self.memory:
+                    message = f"the query used more than {self.memory >> 20} MiB of memory\n"
+                    break
         except (EOFError, OSError):
-            pass  # the worker died (e.g. out of memory): replace it
+            message = "the query worker crashed (a query nested too deeply?)\n"
         self.killed += 1
         self._kill(worker)
         threading.Thread(target=self._replace, daemon=True).start()
-        message = f"the query did not finish within the time limit of {self.timeout:g} s\n"
         return QueryOutcome(
             503, "text/plain; charset=utf-8", message.encode(), {"Retry-After": "5"}
         )
