@@ -26,6 +26,7 @@ HOSTILE: dict[str, list[str]] = {
     "seconds": [*NUMBERS, "0", "-1", "-0", "1e7", "9" * 400],
     "count>=0": [*NUMBERS, "-1", "1.5", "1" * 40],
     "count>=1": [*NUMBERS, "0", "-1", "1.5", "1" * 40],
+    "count>=16": [*NUMBERS, "0", "15", "-1", "1.5", "1" * 40],  # serve --query-memory (MB)
     "_jobs": [*NUMBERS, "-1", "1.5", "1025", "1" * 40],  # build --jobs: 0 means one per CPU
     "absolute_iri": [*TEXT, "not an iri", "urn:x> } } ; DROP ALL ; #", "x", "http://a b/"],
     "http_iri": [*TEXT, "urn:x", "ftp://x/", "http://", "http://x/\x00"],
