@@ -91,13 +91,16 @@ def sigterm_exits() -> Iterator[None]:
 
 
 def default_sigterm() -> None:
-    """In a forked worker: let SIGTERM kill it outright again.
+    """In a forked worker: let SIGTERM kill it outright again, and leave SIGINT to the parent.
 
     Under ``sigterm_exits`` a forked process inherits the handler that raises SystemExit, and
     a Python handler does not run while a process waits in C code (a worker blocked on its
-    pool's queue), so ``Pool.terminate()`` could wait for such a worker forever.
+    pool's queue), so ``Pool.terminate()`` could wait for such a worker forever. Ctrl-C goes
+    to the whole process group: each worker printed a KeyboardInterrupt traceback; now only
+    the parent sees it, and stops the workers with SIGTERM.
     """
     signal.signal(signal.SIGTERM, signal.SIG_DFL)
+    signal.signal(signal.SIGINT, signal.SIG_IGN)
 
 
 def _raise_terminated(signum: int, frame: object) -> None:
