@@ -272,7 +272,13 @@ def evaluate_article(text_path: Path, gold_path: Path) -> ArticleReport:
         graph_path = Path(tmp) / f"{text_path.stem}.ttl"
         graph_path.write_bytes(serialize(result.graph, FORMATS["turtle"]))
         rows = {name: _rows(name, graph_path) for name in _QUERIES}
-    return _compare(text_path.stem, gold, rows)
+    try:
+        return _compare(text_path.stem, gold, rows)
+    except (AttributeError, TypeError, KeyError, ValueError, AssertionError) as exc:
+        # a gold entry of the wrong shape (a string where an object belongs, a missing key)
+        shape = f"{type(exc).__name__}: {exc}" if str(exc) else type(exc).__name__
+        error = f"{gold_path}: gold does not have the shape GOLD-FORMAT.md describes ({shape})"
+        return ArticleReport(text_path.stem, {}, {}, error=error)
 
 
 _QUERIES = (
