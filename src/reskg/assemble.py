@@ -22,6 +22,7 @@ from dataclasses import dataclass, field
 from rdflib import Graph, Literal, URIRef
 
 from reskg import gazetteer
+from reskg.extract.numbers import ORDINALS
 from reskg.facts import (
     CitationFact,
     DateValue,
@@ -432,8 +433,16 @@ _VOTES = {
 }
 
 
-# A standing organ's numbered meeting: "1382nd meeting", "302nd plenary meeting of ...".
-_NUMBERED_MEETING = re.compile(r"^\d[\d,]*(?:st|nd|rd|th)\s+(?:plenary\s+)?meeting\b", re.I)
+# A standing organ's numbered meeting: "1382nd meeting", "86th Plenary", "the 4,117th plenary
+# meeting of its fifth session". (A session, a summit or a conference is a gathering the text
+# may tell as history, and stays an event.)
+_ORDINAL = r"(?:\d[\d,]*(?:st|nd|rd|th)|" + "|".join(sorted(ORDINALS, key=len, reverse=True)) + ")"
+_NUMBERED_MEETING = re.compile(
+    rf"^(?:the\s+)?{_ORDINAL}\b(?:\s+[\w()-]+){{0,4}}?\s+(?:plenary|meeting|sitting)s?\b"
+    rf"|^(?:the\s+)?{_ORDINAL}\s+plenary\b",
+    re.I,
+)
+_GATHERING = re.compile(r"\b(?:summit|conference|congress|heads of (?:state|government))\b", re.I)
 
 
 def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
@@ -445,7 +454,11 @@ def _link_session(b: GraphBuilder, node: URIRef, fact: ResolutionFact) -> None:
     """
     assert fact.session is not None
     date = fact.date or _adoption_date(b, node)
-    if date is not None and _NUMBERED_MEETING.match(fact.session):
+    if (
+        date is not None
+        and _NUMBERED_MEETING.match(fact.session)
+        and not _GATHERING.search(fact.session)
+    ):
         session = b.event_iri(fact.session, date)
         b.add(session, RDF.type, SCHEMA.Event)
         b.label(session, fact.session, fact.span)
