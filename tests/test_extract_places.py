@@ -70,3 +70,18 @@ def test_corpus_places_f1() -> None:
     found = [[f.name for f in extract_places(article)] for article, _ in corpus()]
     gold = [g["places"] for _, g in corpus()]
     assert aggregate_f1(found, gold, place_key) >= 0.93
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "To encourage cooperation, the members agreed to meet.",  # "To" is a town's name too
+        "Lord Birkenhead spoke for the government.",
+    ],
+)
+def test_common_words_and_titled_names_are_not_places(text):
+    assert places(text) == {}
+
+
+def test_a_common_word_after_in_is_still_a_place():
+    assert "To" in places("The summit was held in To, and the leaders went to the talks.")

@@ -314,6 +314,12 @@ HONORIFICS = frozenset(
 )
 
 
+# Titles that stay part of a name ("Lord Caradon", "Archbishop Desmond Tutu"): no place follows.
+NAME_TITLES = frozenset(
+    ["Lord", "Lady", "Baron", "Baroness", "Earl", "Duke", "Duchess", "Archbishop", "Bishop"]
+)
+
+
 RANKS = frozenset(["General", "Colonel", "Sheikh", "Admiral", "Marshal", "Captain", "Major"])
 
 

@@ -19,6 +19,7 @@ from reskg.extract.mention_tokens import (
     COMPASS,
     FEATURE_KINDS,
     HONORIFICS,
+    NAME_TITLES,
     ORG_HEADS,
     PARTICLES,
     RANKS,
@@ -247,12 +248,29 @@ def _qualifies_office(article: Article, start: int) -> bool:
     )
 
 
+@lru_cache(maxsize=32)
+def _lowercase_words(article: Article) -> frozenset[str]:
+    """Words the article also writes in lower case: common words, not names."""
+    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
+
+
 def _city_context_ok(
     article: Article, tokens: tuple[Token, ...], i: int, j: int, taken: set[int]
 ) -> bool:
-    """False where a city name is probably a word of a person's or thing's name."""
+    """False where a city name is probably a word of a person's or thing's name, or no name.
+
+    A one-word name that the article also writes in lower case ("To" opening a sentence,
+    "Imperial", "Olympic") is a common word capitalised, unless "in" or "at" puts it as a
+    place.
+    """
     before = tokens[i - 1] if i > 0 else None
     after = tokens[j] if j < len(tokens) else None
+    if (
+        j == i + 1
+        and tokens[i].text.casefold() in _lowercase_words(article)
+        and (before is None or before.text not in ("in", "at"))
+    ):
+        return False
     if (
         before is not None
         and before.text == "."
@@ -262,8 +280,8 @@ def _city_context_ok(
         return False  # "George W. Bush"
     if before is not None and i - 1 not in taken and before.is_cap and before.text[:1].isalpha():
         word = before.text.casefold()
-        if word in role_words() or before.text in HONORIFICS or before.text in RANKS:
-            return False  # "President Tito"
+        if word in role_words() or before.text in HONORIFICS | RANKS | NAME_TITLES:
+            return False  # "President Tito", "Lord Birkenhead"
         # an unknown capitalised word before it makes it a surname, but an abbreviation
         # does not: "NATO Lisbon Summit" names the city
         if word not in COMMON_CAPS and not before.text.isupper():
