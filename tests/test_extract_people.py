@@ -156,3 +156,21 @@ def test_an_infobox_list_of_participants_gives_each_person():
     )
     names = {fact.name for fact in extract_people(article)}
     assert names == {"Helmut Kohl", "Margaret Thatcher", "Ion Iliescu"}
+
+
+def test_a_person_called_by_the_surname_later_is_a_person():
+    text = "The motion came from Nicos Emilor and others. It passed, and Emilor was glad."
+    assert "Nicos Emilor" in people(text)
+
+
+@pytest.mark.parametrize(
+    "text",
+    [
+        "The peninsula had been occupied by the Empire of Japan.",
+        "It was signed as the Charter of Paris for a New Europe.",
+        "It recalls the Constitutive Act of the African Union.",
+        "Quiet Harbour was built in 1900. Later Harbour grew.",  # words the text also writes
+    ],
+)
+def test_things_named_like_people_are_not_people(text):
+    assert people(text + " The harbour was quiet.") == {}

@@ -274,7 +274,23 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                 if cued is not None:
                     raw.append(_person(article, tokens, n_start, n_end, *cued))
             i = n_end
-    return tuple(_merge_people(raw))
+    return tuple(_merge_people([p for p in raw if not _is_thing(article, p)]))
+
+
+def _is_thing(article: Article, person: PersonMention) -> bool:
+    """A name without a role that reads as a thing's: "the Empire of Japan", "a New Europe",
+    "Central African States", "the Principles of the Charter".
+
+    An article before it, a demonym in it, or only words the article also writes in lower case.
+    """
+    if person.role is not None:
+        return False
+    before = article.text[max(0, person.span[0] - 5) : person.span[0]]
+    if re.search(r"(?:^|\s)(?:the|a|an)\s+$", before, re.I):
+        return True
+    words = person.name.split()
+    lowercase = _lowercase_words(article)
+    return any(is_demonym(w) for w in words) or all(w.casefold() in lowercase for w in words)
 
 
 # Verbs that say a person spoke or acted: "NAME said", "NAME, called for ...".
@@ -349,8 +365,12 @@ def _cued_person(
         role = role_at(article, tokens, k)
         if role is not None:
             return role.text, role.affiliation, role.affiliation_kind
-    if sum(1 for t in tokens[start:end] if len(t.text) > 1) < 2:
+    words = [t.text for t in tokens[start:end] if len(t.text) > 1]
+    if len(words) < 2:
         return None
+    lowercase = _lowercase_words(article)
+    if any(w.casefold() in lowercase or is_demonym(w) for w in words):
+        return None  # "Constitutive Act", "Basic Duties", "Central African": common words
     before = tokens[start - 1].text if start > 0 else ""
     if before.casefold() == "the":
         return None  # "The Quiet Revolution said ...": a named thing, not a person
@@ -359,7 +379,36 @@ def _cued_person(
     verb = tokens[end + 1].text if after == "," and end + 1 < len(tokens) else after
     if verb in _ACTS:
         return None, None, None
+    surname = tokens[end - 1].text
+    if (
+        len(surname) > 2
+        and tokens[start].text.casefold() not in MONTHS  # "In July Saddam accused ..."
+        and _alone_count(article).get(surname, 0) > 0
+    ):
+        return None, None, None  # the text goes on to call the person by the surname alone
     return None
+
+
+@lru_cache(maxsize=32)
+def _alone_count(article: Article) -> dict[str, int]:
+    """Capitalised words standing alone (no capitalised word beside them), inside a sentence.
+
+    A person named in full is called by the surname later ("Nicos Emiliou ... Emiliou urged");
+    the words of organisations and places rarely stand alone so.
+    """
+    counts: dict[str, int] = {}
+    for seg in segments(article):
+        if seg.kind != "text":
+            continue
+        tokens = seg.tokens
+        for k in range(1, len(tokens)):
+            t = tokens[k]
+            if not (t.is_cap and t.text[:1].isalpha()) or tokens[k - 1].is_cap:
+                continue
+            if k + 1 < len(tokens) and tokens[k + 1].is_cap:
+                continue
+            counts[t.text] = counts.get(t.text, 0) + 1
+    return counts
 
 
 def _nearest_country(article: Article, seg: Segment, offset: int) -> tuple[str | None, str | None]:
