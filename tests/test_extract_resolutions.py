@@ -377,3 +377,29 @@ def test_an_infobox_signing_date_yields_to_the_leads_adoption_date():
     assert _adoption(text)["date"] == "1948-05-02"
     bare = "= Foo Declaration =\n\nInfobox\n- Date Presented: 9 May 1950\n\nIt is a plan.\n"
     assert _adoption(bare)["date"] == "1950-05-09"
+
+
+@pytest.mark.parametrize(
+    ("sentence", "title"),
+    [
+        ("It recalled the Charter of the United Nations.", "Charter of the United Nations"),
+        ("The parties signed the Taif Agreement.", "Taif Agreement"),
+        ("It was cited in the Camp David Accords of September 1978.", "Camp David Accords"),
+        ("They applied the Helsinki Rules on Waters.", "Helsinki Rules on Waters"),
+        ("It invoked the Fourth Geneva Convention.", "Fourth Geneva Convention"),
+    ],
+)
+def test_treaties_charters_and_rules_are_named_documents(sentence, title):
+    assert title in _mentioned_titles("= Resolution 1 =\n\n" + sentence + "\n")
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "Acting under Chapter VII of the UN Charter, the Council demanded a withdrawal.",
+        "Three states took part in the Membership Action Plan.",  # "Action" is no "Act"
+        "An item entitled United Action for Peace was proposed.",
+    ],
+)
+def test_legal_bases_and_words_that_begin_like_heads_are_no_documents(sentence):
+    assert _mentioned_titles("= Resolution 1 =\n\n" + sentence + "\n") == set()

@@ -861,8 +861,9 @@ def _base_symbol(number: str) -> str:
 _DOCUMENT_NAME = re.compile(
     r"(?P<name>(?:(?:[A-Z][\w’'–-]*|of|on|the|for|and)\s+){0,8}?"
     r"(?:Declaration|Plan of Action|Programme of Action|Platform for Action|Initiative|"
-    r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|"
-    r"Resolution(?![\s\xa0]*(?:No\.?\s*)?\d)\b)"
+    r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|Charter|Treaty|Conventions?|"
+    r"Agreements?|Accords?|Protocol|Statute|Covenant|Pact|Act|Rules|Manifesto|Consensus|"
+    r"Resolution(?![\s\xa0]*(?:No\.?\s*)?\d))\b"
     r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)(?:\s+(?:[A-Z][\w’'–-]*|of|for|and))*)?)"
 )
 
@@ -888,12 +889,17 @@ def _split_documents(
 def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str, str | None]]:
     """A named document's span, cleaned name and body (an organisation inside its name)."""
     raw = name
+    if _CHAPTER_PREFIX.match(raw):
+        return  # "Chapter VII of the UN Charter": a legal basis, not a reference
     name = re.sub(r"^(?:(?:of|on|the|The|for|and)\s+)+", "", raw)
+    name = _TRAILING_DATE.sub("", name)
     name = re.sub(r"(?:\s+(?:of|on|the|for|and))+$", "", name)
     words = name.split()
     if len(words) < 2 or not words[0][:1].isupper():
         return
     start = at + raw.find(name)
+    if _CHAPTER_OF.search(article.text, max(0, start - 40), start):
+        return  # "acting under Chapter VII of the UN Charter": a legal basis, not a reference
     if "Resolution" in words and (
         words[-1] != "Resolution" or not _named_after_place(article, start, start + len(name))
     ):
@@ -904,6 +910,15 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
             body = adopting_body(mention.organization).name
             break
     yield (start, start + len(name)), name, body
+
+
+_CHAPTER_OF = re.compile(r"\b(?:Chapter|Article)\s+[IVXLC\d]+\w*\s+of\s+(?:the\s+)?$")
+_CHAPTER_PREFIX = re.compile(r"^(?:(?:of|the|The)\s+)*(?:Chapter|Article)\s+[IVXLC\d]+\w*\s+of\b")
+# "the Camp David Accords of September 1978": the date is not part of the name
+_TRAILING_DATE = re.compile(
+    r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|"
+    r"November|December)\b.*$"
+)
 
 
 def _named_after_place(article: Article, start: int, end: int) -> bool:
