@@ -753,8 +753,10 @@ def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
                 known.setdefault(_base_symbol(number), body)
     for match, body in zip(matches, stated, strict=True):
         sentence = article.sentence_at(match.span[0])
+        if sentence is None or _LIST_PAGE.match(sentence.text):
+            continue  # page furniture, a heading, or a list page's title ("List of ... 101 to 200")
         for span, written in match.numbers:
-            number = fullest.get(_base_symbol(written), written)
+            number = re.sub(r"^0+(?=\d)", "", fullest.get(_base_symbol(written), written))
             found = body or known.get(_base_symbol(number)) or subject.body
             if _is_subject_symbol(number, found, subject):
                 continue
@@ -764,8 +766,13 @@ def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
         if span[0] < body_start or _same_title(title, subject, subject_title, article.title):
             continue
         sentence = article.sentence_at(span[0])
+        if sentence is None:
+            continue  # page furniture or a heading
         mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
     return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+_LIST_PAGE = re.compile(r"^Lists? of\b")
 
 
 def _fullest_symbols(matches: list[SymbolMatch]) -> dict[str, str]:
@@ -912,8 +919,11 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
     yield (start, start + len(name)), name, body
 
 
-_CHAPTER_OF = re.compile(r"\b(?:Chapter|Article)\s+[IVXLC\d]+\w*\s+of\s+(?:the\s+)?$")
-_CHAPTER_PREFIX = re.compile(r"^(?:(?:of|the|The)\s+)*(?:Chapter|Article)\s+[IVXLC\d]+\w*\s+of\b")
+_NUMERAL = r"(?:[IVXLC]+|\d+[a-z]?)"
+_CHAPTER_OF = re.compile(
+    rf"\b(?i:chapter|article)\s+(?:{_NUMERAL}\s+of\s+(?:the\s+)?)?$"
+)
+_CHAPTER_PREFIX = re.compile(rf"^(?:(?:of|the)\s+)*(?:(?i:chapter|article)\s+)?{_NUMERAL}\s+of\b")
 # "the Camp David Accords of September 1978": the date is not part of the name
 _TRAILING_DATE = re.compile(
     r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|"

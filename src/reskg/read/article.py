@@ -14,6 +14,7 @@ evidence quotes. Layout:
 
 from __future__ import annotations
 
+import bisect
 import re
 from dataclasses import dataclass, field
 from pathlib import Path
@@ -141,10 +142,14 @@ class Article:
         return next((f for f in self.infobox if f.key.casefold() in wanted), None)
 
     def sentence_at(self, offset: int) -> Sentence | None:
-        """The sentence that contains ``offset``."""
-        for sentence in self.sentences:
-            if sentence.start <= offset < sentence.end:
-                return sentence
+        """The sentence that contains ``offset`` (sentences are in text order)."""
+        starts = self.__dict__.get("_sentence_starts")
+        if starts is None or len(starts) != len(self.sentences):
+            starts = [s.start for s in self.sentences]
+            self.__dict__["_sentence_starts"] = starts
+        index = bisect.bisect_right(starts, offset) - 1
+        if index >= 0 and offset < self.sentences[index].end:
+            return self.sentences[index]
         return None
 
     def line_of(self, offset: int) -> int:
