@@ -403,3 +403,20 @@ def test_treaties_charters_and_rules_are_named_documents(sentence, title):
 )
 def test_legal_bases_and_words_that_begin_like_heads_are_no_documents(sentence):
     assert _mentioned_titles("= Resolution 1 =\n\n" + sentence + "\n") == set()
+
+
+def test_navboxes_and_list_page_titles_name_no_resolutions():
+    text = (
+        "= United Nations Security Council Resolution 794 =\n\n"
+        "← 793 Lists of resolutions 795 →\n\n"
+        "United Nations Security Council Resolution 794 was adopted on 3 December 1992.\n\n"
+        "== See also ==\n- List of United Nations Security Council Resolutions 701 to 800\n"
+        "- United Nations Security Council Resolution 751\n"
+    )
+    numbers = {m.ref.number for m in resolution_mentions(parse_article(text))}
+    assert numbers == {"751"}
+
+
+def test_a_symbol_with_leading_zeros_is_the_plain_number():
+    text = "= Resolution 600 =\n\nIt recalled resolution S/RES/0598 (1987) on the war.\n"
+    assert {m.ref.number for m in resolution_mentions(parse_article(text))} == {"598"}
