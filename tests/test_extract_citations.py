@@ -81,3 +81,17 @@ def test_a_document_only_named_beside_the_subject_is_related():
 def test_an_observations_section_is_about_the_text():
     body = "Lead.\n\n== Observations ==\nIt acted in accordance with Resolution 1484 (2003)."
     assert _relations(body) == {"1484": "cites"}
+
+
+def test_a_sentence_telling_what_the_text_says_cites_in_a_content_section():
+    body = (
+        "Lead.\n\n== Content ==\nIt begins by restating the allies' attachment to the "
+        "Washington Treaty.\nParagraph 9 asks parties to keep in mind the Rome Statute."
+    )
+    assert _relations(body) == {"Washington Treaty": "cites", "Rome Statute": "cites"}
+
+
+def test_history_in_a_content_section_is_no_citation():
+    # Must not match: the sentence tells history, not what the text says.
+    body = "Lead.\n\n== Content ==\nEarlier, the states had signed the Washington Treaty."
+    assert _relations(body) == {"Washington Treaty": "related"}

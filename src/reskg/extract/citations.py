@@ -31,7 +31,7 @@ _CITING_CUE = re.compile(
 )
 _TEXT_SECTION = re.compile(
     r"text|content|provision|summary|operative|preamble|resolution|declaration|substance|terms|"
-    r"observations|acts|aims|objectives|principles|purposes|articles",
+    r"observations|acts|aims|objectives|principles|purposes|articles|content",
     re.I,
 )
 
@@ -44,7 +44,24 @@ _CITED_AFTER = re.compile(
 )
 
 
+# A sentence that tells what the subject's text says: "It begins by restating ...", "Paragraph 9
+# calls on ...", "The preamble expresses ...".
+_TEXT_TELLS = re.compile(
+    r"^(?:it|its|this|the\s+(?:resolution|declaration|preamble|text|document|charter|treaty|"
+    r"convention|communiqu[ée]|statement|act|final\s+act|operative\s+part)|"
+    r"(?:the\s+)?(?:operative\s+|preambular\s+)?(?:paragraphs?|articles?|clauses?)\s+\d+|"
+    r"the\s+\w+\s+(?:operative\s+|preambular\s+)?(?:paragraph|article|clause|part))\b",
+    re.I,
+)
+
+
 def _is_citation(mention: ResolutionMention) -> bool:
+    """The subject cites what its text is said to do something with.
+
+    In the lead, a verb of reference must say so ("recalls", "in accordance with"); in a section
+    about the text, a sentence telling what the text says ("It begins by restating the
+    allies' attachment to the Washington Treaty") is enough.
+    """
     sentence = mention.sentence
     if sentence is None or not sentence.text:
         return False
@@ -55,7 +72,9 @@ def _is_citation(mention: ResolutionMention) -> bool:
     if sentence.section.casefold().startswith(("see also", "later", "subsequent")):
         return False
     before = sentence.text[: mention.span[0] - sentence.start]
-    return bool(_CITING_CUE.search(before))
+    if _CITING_CUE.search(before):
+        return True
+    return bool(sentence.section) and bool(_TEXT_TELLS.match(sentence.text))
 
 
 @extractor("citations")
