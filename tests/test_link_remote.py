@@ -120,3 +120,25 @@ def test_a_huge_retry_after_is_reported_not_waited(fake_server: FakeServer) -> N
     with pytest.raises(Exception, match="asked to wait"):
         client.select("SELECT * WHERE { ?s ?p ?o }")
     assert waits == []
+
+
+# rows that leave variables unbound are a valid SELECT answer for ``reskg query``
+UNBOUND = {"row without the asked variables", "10 MB of rows without ?rel"}
+
+
+@pytest.mark.parametrize("name", sorted(set(BAD_ANSWERS) - UNBOUND))
+def test_query_endpoint_answers_of_the_wrong_shape_are_one_line(
+    fake_server: FakeServer, name: str
+) -> None:
+    """``reskg query --endpoint`` reads answers through the same checks."""
+    fake_server.script["/"] = Answer(200, JSON_TYPE, BAD_ANSWERS[name])
+    env = {**os.environ, "PYTHONPATH": str(ROOT / "src")}
+    result = subprocess.run(
+        [sys.executable, "-m", "reskg.cli", "query", "ASK {}", "--endpoint", fake_server.url],
+        capture_output=True,
+        text=True,
+        env=env,
+        timeout=120,
+    )
+    assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
+    assert len(result.stderr.strip().splitlines()) == 1, result.stderr

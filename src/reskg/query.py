@@ -33,6 +33,7 @@ from reskg.formats import RdfError, RdfFormat, read_quads
 from reskg.iris import PREFIXES
 from reskg.isolate import Crashed, run_isolated
 from reskg.paths import QUERIES_DIR
+from reskg.remote import RemoteError, deadline, install_safe_redirects, read_bounded
 
 FORMATS = ("table", "csv", "json")
 DEFAULT_TIMEOUT = 60.0
@@ -240,14 +241,26 @@ def run_query_endpoint(query: str, url: str, timeout: float = DEFAULT_TIMEOUT) -
     client.setMethod(POST)
     client.setReturnFormat(JSON)
     client.setTimeout(max(1, round(timeout)))
+    install_safe_redirects()
     try:
-        data = client.queryAndConvert()
+        with deadline(timeout):  # the whole request, not each read
+            response = client.query().response
+            try:
+                body = read_bounded(response, f"SPARQL endpoint {url}")
+            finally:
+                response.close()
+        data = json.loads(body)
+    except RemoteError as error:
+        raise QueryError(str(error)) from None
     except Exception as error:  # SPARQLWrapper and urllib raise many types; all mean "failed"
-        message = " ".join(str(error).split()) or type(error).__name__
-        raise QueryError(f"SPARQL endpoint {url} failed: {message}") from error
+        message = " ".join(str(error).split())[:300] or type(error).__name__
+        raise QueryError(f"SPARQL endpoint {url} failed: {message}") from None
     if not isinstance(data, dict):
         raise QueryError(f"SPARQL endpoint {url} did not answer with SPARQL JSON results")
-    return result_from_json(data)
+    try:
+        return result_from_json(data)
+    except QueryError as error:
+        raise QueryError(f"SPARQL endpoint {url}: {error}") from None
 
 
 _NOT_CODE = re.compile(
@@ -283,11 +296,22 @@ def result_from_json(data: Mapping[str, object]) -> QueryResult:
     results = data.get("results")
     if not isinstance(head, dict) or not isinstance(results, dict):
         raise QueryError("not a SPARQL JSON results document: no head or results")
-    names = [str(name) for name in head.get("vars", [])]
+    names = [str(name) for name in head.get("vars", []) if isinstance(name, str)]
+    bindings = results.get("bindings", [])
+    if not isinstance(bindings, list):
+        raise QueryError("not a SPARQL JSON results document: results.bindings is not a list")
     rows: list[dict[str, str | None]] = []
-    for binding in results.get("bindings", []):
+    for number, binding in enumerate(bindings, 1):
+        if not isinstance(binding, dict):
+            raise QueryError(f"result {number} is not a JSON object")
         row: dict[str, str | None] = dict.fromkeys(names)
         for name, term in binding.items():
+            if (
+                not isinstance(term, dict)
+                or term.get("type") not in ("uri", "literal", "typed-literal", "bnode")
+                or not isinstance(term.get("value"), str)
+            ):
+                raise QueryError(f"result {number}: ?{name} is not an RDF term")
             if name not in row:
                 names.append(name)
                 for earlier in rows:

@@ -920,9 +920,7 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
 
 
 _NUMERAL = r"(?:[IVXLC]+|\d+[a-z]?)"
-_CHAPTER_OF = re.compile(
-    rf"\b(?i:chapter|article)\s+(?:{_NUMERAL}\s+of\s+(?:the\s+)?)?$"
-)
+_CHAPTER_OF = re.compile(rf"\b(?i:chapter|article)\s+(?:{_NUMERAL}\s+of\s+(?:the\s+)?)?$")
 _CHAPTER_PREFIX = re.compile(rf"^(?:(?:of|the)\s+)*(?:(?i:chapter|article)\s+)?{_NUMERAL}\s+of\b")
 # "the Camp David Accords of September 1978": the date is not part of the name
 _TRAILING_DATE = re.compile(
