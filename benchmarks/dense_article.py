@@ -1,10 +1,10 @@
 """Time and peak memory of ``reskg build`` on name-dense articles of growing size.
 
-An article made of sentences that name a country, an organisation, a person with a role and a
-resolution symbol in every line is the worst case for the mention scanner; the figures show
+An article in which every line names new people, places, organisations and resolution
+symbols is the worst case for the mention scanner and the graph's size; the figures show
 whether extraction stays linear in the article's size, and where ``MAX_ARTICLE_BYTES`` keeps
-one article under 1 GB. Run: ``python benchmarks/dense_article.py [KB ...]`` (default 25 50
-100 200); prints a Markdown table with the machine and date.
+one article under 1 GB. Run: ``python benchmarks/dense_article.py [KB ...]`` (default 128 256
+512 768); prints a Markdown table with the machine and date.
 """
 
 from __future__ import annotations
@@ -12,35 +12,40 @@ from __future__ import annotations
 import datetime
 import os
 import platform
+import random
 import subprocess
 import sys
 import tempfile
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parent.parent
-COUNTRIES = ["Armenia", "Azerbaijan", "Senegal", "Turkey", "Iran", "France", "Russia", "Egypt"]
-BODIES = ["United Nations Security Council", "Organisation of Islamic Cooperation", "NATO"]
-PEOPLE = ["Elmar Mammadyarov", "Ali Hasanov", "Aqshin Mehdiyev", "Levon Ter-Petrosyan"]
+SYLLABLES = ["ka", "lo", "mer", "dan", "vi", "sto", "rel", "ban", "qu", "zor", "pel", "tin"]
 
 
-def dense_article(size: int) -> str:
-    """A flattened article of about ``size`` bytes, dense with names and symbols."""
+def dense_article(size: int, seed: int = 1) -> str:
+    """A flattened article of about ``size`` bytes in which every line names new people,
+    places, organisations and resolutions (made-up names, so each is a new entity)."""
+    rnd = random.Random(seed)
+
+    def name() -> str:
+        return "".join(rnd.choice(SYLLABLES) for _ in range(3)).capitalize()
+
     lines = ["= Resolution 10/11 of the Islamic Summit =", "", "== Background =="]
-    i = 0
-    while sum(len(line) + 1 for line in lines) < size:
-        country, other = COUNTRIES[i % 8], COUNTRIES[(i + 3) % 8]
-        body, person = BODIES[i % 3], PEOPLE[i % 4]
-        lines.append(
-            f"On {1 + i % 28} March 2008 the {body} recalled resolution {800 + i % 97} on "
-            f"{country} and {other}; {person}, Foreign Minister of {country}, met the "
-            f"Permanent Representative of {other} in Dakar, Senegal."
+    written, i = 0, 0
+    while written < size:
+        line = (
+            f"{name()} {name()}, Foreign Minister of {name()}stan, met {name()} {name()} of "
+            f"the {name()} Council and the Ministry of {name()} in {name()}, {name()}, "
+            f"under Resolution {i}/{i % 50}."
         )
+        lines.append(line)
+        written += len(line) + 1
         i += 1
     return "\n".join(lines) + "\n"
 
 
-def measure(kb: int) -> tuple[float, int]:
-    """Seconds and peak resident MB of one ``reskg build`` of a ``kb`` KB dense article."""
+def measure(kb: int) -> tuple[float, int, int]:
+    """Seconds, peak resident MB and exit code of one ``reskg build`` of a ``kb`` KB article."""
     with tempfile.TemporaryDirectory() as tmp:
         article = Path(tmp) / "dense.txt"
         article.write_text(dense_article(kb * 1024), encoding="utf-8")
@@ -60,7 +65,7 @@ def measure(kb: int) -> tuple[float, int]:
             env=env,
             check=True,
         ).stdout.split()
-        return float(out[0]), int(out[1]) // 1024
+        return float(out[0]), int(out[1]) // 1024, int(out[2])
 
 
 def main(sizes: list[int]) -> None:
@@ -68,12 +73,13 @@ def main(sizes: list[int]) -> None:
     print(f"- machine: {platform.system()} {platform.machine()}, {os.cpu_count()} CPUs")
     print(f"- Python {platform.python_version()}")
     print()
-    print("| article KB | build s | s per 100 KB | peak MB |")
-    print("|---:|---:|---:|---:|")
+    print("| article KB | build s | s per 100 KB | peak MB | exit |")
+    print("|---:|---:|---:|---:|---:|")
     for kb in sizes:
-        seconds, peak = measure(kb)
-        print(f"| {kb} | {seconds:.1f} | {seconds / kb * 100:.1f} | {peak} |", flush=True)
+        seconds, peak, code = measure(kb)
+        row = f"| {kb} | {seconds:.1f} | {seconds / kb * 100:.1f} | {peak} | {code} |"
+        print(row, flush=True)
 
 
 if __name__ == "__main__":
-    main([int(a) for a in sys.argv[1:]] or [25, 50, 100, 200])
+    main([int(a) for a in sys.argv[1:]] or [128, 256, 512, 768])

@@ -75,7 +75,7 @@ KINDS: dict[str, tuple[bytes | Callable[[Path], None], str]] = {
     "headings-without-text": (_article("== ==\n\n====\n\n==\n\n===   ===\nText.\n== =="), OK),
     "heading-of-100k-equals": (_article("=" * 100_000), OK),
     "fifty-megabytes": (_fifty_megabytes, ERR),
-    "one-megabyte-single-line": (_article(LEAD.strip() + " word" * 200_000), OK),
+    "750-kilobyte-single-line": (_article(LEAD.strip() + " word" * 150_000), OK),
     "nul-byte": (_article(LEAD + "a\x00b"), ERR),
     "invalid-utf8": (_article(LEAD)[:-1] + b"\xff\xfe\xfa\n", ERR),
     "utf8-encoded-surrogate": (_article(LEAD) + b"\xed\xa0\x80\n", ERR),
@@ -200,7 +200,7 @@ def test_fifty_megabytes_are_refused_without_reading_them(
     started = time.monotonic()
     code, err = _run(["build", str(article), "-o", str(tmp_path / "g.ttl")], capsys)
     assert code == 2
-    assert "larger than 4 MiB" in err.splitlines()[0]
+    assert "larger than 768 KiB" in err.splitlines()[0]
     assert time.monotonic() - started < 5
 
 

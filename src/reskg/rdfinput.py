@@ -8,7 +8,6 @@ Layout:
 - ``refuse_remote_contexts(data, name)``: a JSON-LD document whose ``@context`` names a
   document (a URL or a relative reference) or uses ``@import`` is refused, since a JSON-LD
   processor would fetch it: reading a file must never touch the network (or another file)
-- ``check_jsonld_file(path)``: the same for a file on disk
 
 Every refusal is :class:`InputError` with one line naming the file.
 """
@@ -107,8 +106,3 @@ def _check_context(context: object, name: str) -> None:
             )
         if isinstance(entry, dict) and "@import" in entry:
             raise InputError(f"{name}: JSON-LD @import is not fetched (put the context inline)")
-
-
-def check_jsonld_file(path: str | Path) -> None:
-    """InputError if the JSON-LD file ``path`` needs another document to be read."""
-    refuse_remote_contexts(read_bytes(path), str(path))

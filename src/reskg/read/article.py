@@ -22,9 +22,12 @@ from urllib.parse import quote
 
 from reskg.facts import Span
 
-#: The largest article file read. Encyclopedia pages are far smaller (the longest run to about
-#: 1 MB of markup); the limit bounds the time and memory one bad input can take.
-MAX_ARTICLE_BYTES = 4 * 2**20
+#: The largest article read. The limit bounds the time and memory one input can take: an
+#: article naming new people, places and resolutions in every line (the worst case,
+#: ``benchmarks/dense_article.py``) took 57 s and 907 MB at 768 KiB, 197 s and 1.15 GB at
+#: 1 MiB (the graph grows with the names; extraction is still superlinear on such text).
+MAX_ARTICLE_BYTES = 768 * 2**10
+MAX_ARTICLE_TEXT = f"{MAX_ARTICLE_BYTES // 2**10} KiB"
 
 
 class ArticleError(ValueError):
@@ -173,7 +176,7 @@ def read_text(path: str | Path) -> str:
         raise ArticleError(f"{path}: cannot read: {err.strerror or err}") from err
     if len(raw) > MAX_ARTICLE_BYTES:
         raise ArticleError(
-            f"{path}: larger than {MAX_ARTICLE_BYTES // 2**20} MiB, the most one article may be"
+            f"{path}: larger than {MAX_ARTICLE_TEXT}, the most one article may be"
             " (split it into articles)"
         )
     return decode_article(raw, str(path))

@@ -23,7 +23,14 @@ import mwxml
 from mwxml.errors import MalformedXML
 
 from reskg.read import Selection
-from reskg.read.article import DEFAULT_SITE, MAX_ARTICLE_BYTES, Article, ArticleError, PageInfo
+from reskg.read.article import (
+    DEFAULT_SITE,
+    MAX_ARTICLE_BYTES,
+    MAX_ARTICLE_TEXT,
+    Article,
+    ArticleError,
+    PageInfo,
+)
 from reskg.read.wikitext import normalise_title, parse_wikitext
 
 _REDIRECT = re.compile(r"\s*#redirect\b", re.I)
@@ -61,8 +68,7 @@ class Page:
         where = f"{self.source}: page {self.title!r}"
         if len(self.text.encode("utf-8")) > MAX_ARTICLE_BYTES:
             raise ArticleError(
-                f"{where}: larger than {MAX_ARTICLE_BYTES // 2**20} MiB, the most one article"
-                " may be"
+                f"{where}: larger than {MAX_ARTICLE_TEXT}, the most one article may be"
             )
         try:
             article = parse_wikitext(self.text, name=self.name, title=self.title)
