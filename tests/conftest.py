@@ -129,3 +129,110 @@ def fake_server() -> Iterator[FakeServer]:
     server = FakeServer()
     yield server
     server.stop()
+
+
+# -- Virtuoso --------------------------------------------------------------------------------
+
+VIRTUOSO_PASSWORD = "reskgTestDba42"  # letters and digits: isql reads it bare
+VIRTUOSO_INI = """[Database]
+DatabaseFile = {db}/virtuoso.db
+ErrorLogFile = {db}/virtuoso.log
+LockFile = {db}/virtuoso.lck
+TransactionFile = {db}/virtuoso.trx
+xa_persistent_file = {db}/virtuoso.pxa
+Striping = 0
+TempStorage = TempDatabase
+[TempDatabase]
+DatabaseFile = {db}/virtuoso-temp.db
+TransactionFile = {db}/virtuoso-temp.trx
+Striping = 0
+[Parameters]
+ServerPort = 127.0.0.1:{sql_port}
+DisableUnixSocket = 1
+CheckpointInterval = 60
+CaseMode = 2
+DirsAllowed = .
+NumberOfBuffers = 10000
+MaxDirtyBuffers = 6000
+[HTTPServer]
+ServerPort = 127.0.0.1:{http_port}
+ServerRoot = {db}
+ServerThreads = 4
+MaxClientConnections = 4
+Charset = UTF-8
+[SPARQL]
+ResultSetMaxRows = 100000
+MaxQueryExecutionTime = 60
+"""
+
+
+@dataclass
+class VirtuosoServer:
+    """A running ``virtuoso-t`` of our own: its database in a temp dir, its own ports."""
+
+    url: str
+    password: str
+    process: subprocess.Popen
+
+    @property
+    def store_url(self) -> str:
+        return f"{self.url}/sparql-graph-crud-auth"
+
+    @property
+    def query_url(self) -> str:
+        return f"{self.url}/sparql"
+
+    def stop(self) -> None:
+        if self.process.poll() is None:
+            os.kill(self.process.pid, signal.SIGTERM)
+            try:
+                self.process.wait(timeout=30)
+            except subprocess.TimeoutExpired:
+                os.kill(self.process.pid, signal.SIGKILL)
+                self.process.wait(timeout=5)
+
+
+def start_virtuoso(location: Path) -> VirtuosoServer:
+    """Start Debian's ``virtuoso-t`` on free ports with a new database; set the dba password."""
+    executable, isql = shutil.which("virtuoso-t"), shutil.which("isql-vt")
+    if executable is None or isql is None:
+        pytest.fail("Virtuoso is not installed: apt-get install virtuoso-opensource")
+    location.mkdir(parents=True, exist_ok=True)
+    sql_port, http_port = free_port(), free_port()
+    ini = location / "virtuoso.ini"
+    ini.write_text(VIRTUOSO_INI.format(db=location, sql_port=sql_port, http_port=http_port))
+    process = subprocess.Popen(
+        [executable, "+foreground", "+configfile", str(ini)],
+        cwd=location,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.DEVNULL,
+    )
+    server = VirtuosoServer(f"http://127.0.0.1:{http_port}", VIRTUOSO_PASSWORD, process)
+    deadline = time.monotonic() + 120
+    while True:
+        if process.poll() is not None:
+            pytest.fail(f"virtuoso-t exited with code {process.returncode}")
+        try:
+            with urllib.request.urlopen(f"{server.query_url}?query=ASK%7B%7D", timeout=2):
+                break
+        except (urllib.error.URLError, ConnectionError):
+            if time.monotonic() > deadline:
+                server.stop()
+                pytest.fail("virtuoso-t did not answer within 120 s")
+            time.sleep(0.2)
+    # A new database has the documented dba password "dba"; set a known one of our own.
+    subprocess.run(
+        [isql, f"127.0.0.1:{sql_port}", "dba", "dba", f"exec=set password dba {server.password};"],
+        check=True,
+        capture_output=True,
+        timeout=60,
+    )
+    return server
+
+
+@pytest.fixture(scope="session")
+def virtuoso_server(tmp_path_factory: pytest.TempPathFactory) -> Iterator[VirtuosoServer]:
+    """One Virtuoso for the session (a new database takes about 8 s to start)."""
+    server = start_virtuoso(tmp_path_factory.mktemp("virtuoso"))
+    yield server
+    server.stop()

@@ -6,7 +6,10 @@ Layout:
 - ``read_graphs(files)``: RDF files (any format the format table knows, optionally gzipped) ->
   N-Triples bytes and the number of distinct triples
 - ``query_endpoint_for(store_url)``: the SPARQL query endpoint that goes with a GSP URL
-- ``put_graph(data, store_url, graph, auth)``: one HTTP PUT (replaces the graph), with retries
+- ``digest_signer(url, auth)``: HTTP Digest when the store asks for it (Virtuoso), found by a
+  bodiless probe, so an upload never meets a 401 it cannot read
+- ``put_graph(data, store_url, graph, auth)``: one HTTP PUT (replaces the graph), with retries;
+  a connection cut mid-upload is probed, so the store's real answer (401, 403 ...) is reported
 - ``count_triples(endpoint, graph, auth)``: the triple count, asked through SPARQLWrapper
 - ``load_graph(...)``: all of the above; raises :class:`LoadError` with one readable line
 
@@ -21,7 +24,9 @@ message: URLs are shown without their user-info part.
 from __future__ import annotations
 
 import base64
+import html
 import http.client
+import re
 import time
 import urllib.error
 import urllib.parse
@@ -34,6 +39,7 @@ import pyoxigraph as ox
 from reskg import __version__
 from reskg.argtypes import is_absolute_iri
 from reskg.formats import RdfError, RdfFormat, read_quads
+from reskg.publish.digest import DigestSigner, digest_challenge, probe
 from reskg.remote import MAX_REDIRECTS, RemoteError, deadline, install_safe_redirects, sparql_select
 
 USER_AGENT = f"reskg/{__version__} (load; Graph Store Protocol)"
@@ -126,7 +132,7 @@ def query_endpoint_for(store_url: str) -> str:
         ("/data", "/sparql"),  # Fuseki: /{dataset}/data -> /{dataset}/sparql
         ("/rdf-graphs/service", ""),  # GraphDB (RDF4J): /repositories/{id}/rdf-graphs/service
         ("/statements", ""),  # RDF4J-style /repositories/{id}/statements
-        ("/sparql-graph-crud-auth", "/sparql-auth"),  # Virtuoso
+        ("/sparql-graph-crud-auth", "/sparql"),  # Virtuoso: its public endpoint reads graphs
         ("/sparql-graph-crud", "/sparql"),  # Virtuoso
     )
     for suffix, replacement in rules:
@@ -153,15 +159,20 @@ def put_graph(
     auth: Auth,
     timeout: float = 60.0,
     retries: int = 2,
+    signer: DigestSigner | None = None,
 ) -> int:
-    """PUT ``data`` (N-Triples) to replace the graph; returns the HTTP status."""
+    """PUT ``data`` (N-Triples) to replace the graph; returns the HTTP status.
+
+    ``signer`` signs each attempt with HTTP Digest (see ``digest_signer``) instead of sending
+    ``auth`` as Basic or Bearer.
+    """
     url = gsp_url(store_url, graph)
-    headers = {"Content-Type": "application/n-triples", "User-Agent": USER_AGENT}
-    authorization = auth.header()
-    if authorization:
-        headers["Authorization"] = authorization
+    headers = _headers(auth)
+    headers["Content-Type"] = "application/n-triples"
     attempt = 0
     while True:
+        if signer is not None:
+            headers["Authorization"] = signer.authorization("PUT", url)
         request = urllib.request.Request(url, data=data, headers=headers, method="PUT")
         try:
             with deadline(timeout), urllib.request.urlopen(request, timeout=timeout) as response:
@@ -170,7 +181,7 @@ def put_graph(
             if err.code in RETRY_STATUSES and attempt < retries:
                 err.close()
             else:
-                raise LoadError(_http_message(err, url)) from None
+                raise LoadError(_put_refused(err, None, url, graph, auth)) from None
         except TimeoutError as err:
             raise LoadError(
                 f"{redact(url)}: no answer within {timeout:g} s (see --timeout)"
@@ -185,6 +196,14 @@ def put_graph(
                 raise LoadError(
                     f"{redact(url)}: no answer within {timeout:g} s (see --timeout)"
                 ) from err
+            refused = (
+                _probe_after_cut(url, graph, auth, signer, timeout) if _was_cut(reason) else None
+            )
+            if refused is not None:  # the store answered before it read the upload
+                raise LoadError(
+                    _put_refused(*refused, url, graph, auth) + " (it answered before reading "
+                    "the upload)"
+                ) from None
             if attempt >= retries:
                 raise LoadError(
                     f"{redact(store_url)}: cannot connect ({_reason_text(reason)}) "
@@ -194,9 +213,77 @@ def put_graph(
         attempt += 1
 
 
-def count_triples(endpoint: str, graph: str | None, auth: Auth, timeout: float = 60.0) -> int:
-    """The number of triples in ``graph`` (or the default graph), asked with SPARQLWrapper."""
-    from SPARQLWrapper import BASIC, JSON, SPARQLWrapper
+def digest_signer(url: str, auth: Auth, timeout: float) -> DigestSigner | None:
+    """With a user and password: a signer if a bodiless probe of ``url`` meets a Digest
+    challenge (Virtuoso), else None (Basic it is)."""
+    if auth.user is None or auth.token:
+        return None
+    # Without credentials: Virtuoso answers a Basic header with a 401 that has no challenge.
+    refused = probe(url, {"User-Agent": USER_AGENT}, timeout)
+    challenge = digest_challenge(refused[0]) if refused is not None else None
+    if challenge is None:
+        return None
+    return DigestSigner(auth.user, auth.password or "", challenge)
+
+
+def _headers(auth: Auth) -> dict[str, str]:
+    headers = {"User-Agent": USER_AGENT}
+    authorization = auth.header()
+    if authorization:
+        headers["Authorization"] = authorization
+    return headers
+
+
+def _probe_after_cut(
+    url: str, graph: str | None, auth: Auth, signer: DigestSigner | None, timeout: float
+) -> tuple[urllib.error.HTTPError, str] | None:
+    """What the store answers the same request without a body (a GET for the default graph,
+    whose refusal Virtuoso explains only in a body)."""
+    method = "GET" if graph is None else "HEAD"
+    headers = _headers(auth)
+    if signer is not None:
+        headers["Authorization"] = signer.authorization(method, url)
+    return probe(url, headers, timeout, method)
+
+
+def _was_cut(reason: object) -> bool:
+    """A reset or broken connection: what an upload meets when the store answered early."""
+    return isinstance(reason, (ConnectionResetError, BrokenPipeError, ConnectionAbortedError))
+
+
+def _put_refused(
+    err: urllib.error.HTTPError,
+    body: str | None,
+    url: str,
+    graph: str | None,
+    auth: Auth,
+) -> str:
+    """The one line for a refused PUT (``body``: its text if read), naming the usual causes."""
+    if err.code == 401 and auth.user is None and not auth.token:
+        return (
+            f"{redact(url)}: HTTP 401: the store asks for credentials "
+            "(give --user and --password, or --token)"
+        )
+    if graph is None and err.code in (400, 403, 404, 500):
+        if body is None:
+            try:
+                body = err.read(4000).decode("utf-8", "replace")
+            except OSError:
+                body = ""
+        if "default" in body.lower() and "graph" in body.lower():
+            return (
+                f"{redact(url)}: HTTP {err.code}: the store has no default graph to replace "
+                "(Virtuoso's Graph Store endpoint needs one named); give a graph IRI with --graph"
+            )
+    return _http_message(err, url, body)
+
+
+def count_triples(
+    endpoint: str, graph: str | None, auth: Auth, timeout: float = 60.0, digest: bool = False
+) -> int:
+    """The number of triples in ``graph`` (or the default graph), asked with SPARQLWrapper
+    (HTTP Digest with ``digest``, as the store asked for the upload)."""
+    from SPARQLWrapper import BASIC, DIGEST, JSON, SPARQLWrapper
 
     if graph is not None and not is_absolute_iri(graph):
         raise LoadError(f"not an absolute IRI: {graph!r}")
@@ -208,7 +295,7 @@ def count_triples(endpoint: str, graph: str | None, auth: Auth, timeout: float =
     if auth.token:
         sparql.addCustomHttpHeader("Authorization", f"Bearer {auth.token}")
     elif auth.user is not None:
-        sparql.setHTTPAuth(BASIC)
+        sparql.setHTTPAuth(DIGEST if digest else BASIC)
         sparql.setCredentials(auth.user, auth.password or "")
     try:
         with deadline(timeout):
@@ -252,15 +339,17 @@ def load_graph(
     install_safe_redirects()
     put_started = time.perf_counter()
     try:
-        put_graph(data, store_url, graph, auth, timeout=timeout, retries=retries)
+        signer = digest_signer(gsp_url(store_url, graph), auth, timeout)
+        put_graph(data, store_url, graph, auth, timeout=timeout, retries=retries, signer=signer)
         put_seconds = time.perf_counter() - put_started
-        stored = count_triples(endpoint, graph, auth, timeout=timeout)
+        stored = count_triples(endpoint, graph, auth, timeout=timeout, digest=signer is not None)
     except LoadError as err:  # an error body may echo the request headers
         raise LoadError(auth.scrub(str(err))) from None
     return LoadResult(sent, stored, graph, put_seconds, time.perf_counter() - started)
 
 
-def _http_message(err: urllib.error.HTTPError, url: str) -> str:
+def _http_message(err: urllib.error.HTTPError, url: str, body: str | None = None) -> str:
+    """One line for an HTTP error (``body``: its text when already read)."""
     hints = {
         401: "the store refused the credentials (check --user/--password or --token)",
         403: "the store forbids this (do the credentials allow writing?)",
@@ -272,13 +361,22 @@ def _http_message(err: urllib.error.HTTPError, url: str) -> str:
     if 300 <= err.code < 400:
         return f"{redact(url)}: HTTP {err.code}: too many redirects (at most {MAX_REDIRECTS})"
     if detail is None:
-        try:
-            body = err.read(300).decode("utf-8", "replace")
-        except OSError:
-            body = ""
+        if body is None:
+            try:
+                body = err.read(300).decode("utf-8", "replace")
+            except OSError:
+                body = ""
+        body = _text_of(body)
         detail = " ".join(body.split())[:200] or "the store reported an error"
     reason = " ".join(str(err.reason).split())[:80]
     return f"{redact(url)}: HTTP {err.code} {reason}: {detail}"
+
+
+def _text_of(body: str) -> str:
+    """An error page's text: an HTML page's markup dropped, so the message is readable."""
+    if "<" not in body:
+        return body
+    return html.unescape(re.sub(r"(?s)<(script|style)\b.*?</\1>|<[^>]*>", " ", body))
 
 
 def _reason_text(reason: object) -> str:
