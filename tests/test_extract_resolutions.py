@@ -420,3 +420,13 @@ def test_navboxes_and_list_page_titles_name_no_resolutions():
 def test_a_symbol_with_leading_zeros_is_the_plain_number():
     text = "= Resolution 600 =\n\nIt recalled resolution S/RES/0598 (1987) on the war.\n"
     assert {m.ref.number for m in resolution_mentions(parse_article(text))} == {"598"}
+
+
+def test_a_general_assembly_resolution_is_titled_by_its_subject():
+    infobox = "Infobox\n- Number: 10/19\n- Subject: Status of Jerusalem\n\nIt was adopted.\n"
+    ga = parse_article("= United Nations General Assembly Resolution ES-10/19 =\n\n" + infobox)
+    titles = {f.title for f in extract_resolutions(ga) if f.is_subject and f.title}
+    assert titles == {"Status of Jerusalem"}
+    # Must not match: a Security Council resolution's subject is no title.
+    sc = parse_article("= United Nations Security Council Resolution 2334 =\n\n" + infobox)
+    assert not {f.title for f in extract_resolutions(sc) if f.is_subject and f.title}

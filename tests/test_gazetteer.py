@@ -218,7 +218,7 @@ def test_organizations_file_sanity() -> None:
     for row in rows:
         assert row["parent"] in ("", *names), row["name"]
         assert row["resolution_body"] in ("", *names), row["name"]
-        assert row["adopts_resolutions"] in ("yes", "no"), row["name"]
+        assert row["adopts_resolutions"] in ("yes", "no", "titled"), row["name"]
         assert row["slug"] == row["slug"].lower() and " " not in row["slug"]
         assert row["wikidata"] == "" or row["wikidata"].startswith("Q")
 

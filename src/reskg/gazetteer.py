@@ -80,6 +80,9 @@ class Country:
     historical: bool
 
 
+_ADOPTS = ("yes", "titled")  # values of organizations.tsv's adopts_resolutions that mean yes
+
+
 @dataclass(frozen=True)
 class Organization:
     """An international organisation, organ, body or institution (one organizations.tsv row)."""
@@ -95,6 +98,7 @@ class Organization:
     adopts_resolutions: bool
     resolution_body: str | None
     wikidata: str | None
+    titled_resolutions: bool = False  # its resolutions bear their subject as title
 
     def surface_forms(self) -> tuple[str, ...]:
         """Return the name, aliases, former names and abbreviations."""
@@ -396,10 +400,11 @@ def _organization_tables() -> tuple[tuple[Organization, ...], _Index]:
                 parent=row["parent"] or None,
                 symbol_prefix=row["symbol_prefix"] or None,
                 slug=row["slug"],
-                adopts_resolutions=row["adopts_resolutions"].lower() == "yes",
+                adopts_resolutions=row["adopts_resolutions"].lower() in _ADOPTS,
                 resolution_body=row["resolution_body"]
-                or (row["name"] if row["adopts_resolutions"].lower() == "yes" else None),
+                or (row["name"] if row["adopts_resolutions"].lower() in _ADOPTS else None),
                 wikidata=row["wikidata"] or None,
+                titled_resolutions=row["adopts_resolutions"].lower() == "titled",
             )
         )
     index = _Index()

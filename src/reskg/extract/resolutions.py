@@ -311,12 +311,19 @@ def _infobox_facts(article: Article, ref: ResolutionRef) -> Iterator[ResolutionF
             yield ResolutionFact(
                 ref, field.value_span, is_subject=True, place=place or country, country=country
             )
+    titled = False
     for key in ("Title", "Full Title", "Official Title"):
         field = article.field(key)
         if field is not None and field.value:
+            titled = True
             yield ResolutionFact(
                 ref, field.value_span, is_subject=True, title=_unquote(field.value)
             )
+    body = gazetteer.find_organization(ref.body) if ref.body else None
+    field = article.field("Subject")
+    if not titled and body is not None and body.titled_resolutions and field and field.value:
+        # a General Assembly resolution's title is its subject ("Status of Jerusalem")
+        yield ResolutionFact(ref, field.value_span, is_subject=True, title=_unquote(field.value))
     field = article.field("Document Name", "Name")
     if field and field.value and not find_symbols(field.value) and field.value != article.title:
         yield ResolutionFact(ref, field.value_span, is_subject=True, title=_unquote(field.value))
