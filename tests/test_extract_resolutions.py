@@ -45,8 +45,20 @@ def test_subject_from_title_symbol_and_body():
 
 
 def test_subject_of_an_organ_takes_its_adopting_body():
+    ref = subject_ref(_article("Text.", title="Islamic Summit Resolution 10/11"))
+    assert (ref.number, ref.body) == ("10/11", "Organisation of Islamic Cooperation")
+    # an assembly that adopts its own texts is their body, not its parent organisation
     ref = subject_ref(_article("Text.", title="PACE Resolution 1416 (2005)"))
-    assert (ref.number, ref.body) == ("1416", "Council of Europe")
+    assert (ref.number, ref.body) == ("1416", "Parliamentary Assembly of the Council of Europe")
+
+
+def test_an_organisation_named_as_the_topic_of_a_title_is_not_its_author():
+    article = _article(
+        "The Solemn Declaration on European Union was signed by the heads of government at "
+        "the Stuttgart European Council.",
+        title="Solemn Declaration on European Union",
+    )
+    assert subject_ref(article).body == "European Council"
 
 
 def test_unnumbered_declaration_is_identified_by_title():

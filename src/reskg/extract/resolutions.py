@@ -214,9 +214,20 @@ def _full_symbol(article: Article, number: str) -> str:
 
 
 def _subject_body(article: Article, title_start: int, title_end: int):
+    """The subject's adopting body: named in the title, the infobox, or the lead.
+
+    An organisation the title names as its topic ("Solemn Declaration on European Union") is
+    not its author; in the lead, one named as the agent ("adopted by the X", "at the X")
+    comes before others.
+    """
+    topic = None
     for mention in _orgs_in(article, title_start, title_end):
-        if mention.organization is not None:
-            return mention.organization
+        if mention.organization is None:
+            continue
+        if _TOPIC_BEFORE.search(article.text, title_start, mention.span[0]):
+            topic = topic or mention.organization
+            continue
+        return mention.organization
     for key in ("Organ", "Issued By", "Adopted By", "Body", "Organization", "Organisation"):
         field = article.field(key)
         if field is None:
@@ -228,14 +239,23 @@ def _subject_body(article: Article, title_start: int, title_end: int):
         if organ is not None:
             return organ
     lead = [s for s in article.sentences if s.section == ""][:3]
-    for sentence in lead:
-        for mention in _orgs_in(article, sentence.start, sentence.end):
-            organization = mention.organization
-            if organization is not None and (
-                organization.adopts_resolutions or organization.parent
-            ):
-                return organization
-    return None
+    candidates = [
+        mention
+        for sentence in lead
+        for mention in _orgs_in(article, sentence.start, sentence.end)
+        if mention.organization is not None
+        and (mention.organization.adopts_resolutions or mention.organization.parent)
+    ]
+    for mention in candidates:
+        if _AGENT_BEFORE.search(article.text, max(0, mention.span[0] - 60), mention.span[0]):
+            return mention.organization
+    return candidates[0].organization if candidates else topic
+
+
+# "... Declaration on European Union": an organisation after "on" is the topic
+_TOPIC_BEFORE = re.compile(r"\s(?:on|concerning|regarding|about|against|with)\s+(?:the\s+)?$")
+# "adopted by the X", "issued at the X", "during the X": the organisation that acted
+_AGENT_BEFORE = re.compile(r"\b(?:by|at|during)\s+(?:the\s+)?(?:[\w'’-]+\s+){0,3}$")
 
 
 def _subject_organ(article: Article, ref: ResolutionRef, session: str | None) -> str | None:
