@@ -311,10 +311,10 @@ def test_a_cue_about_another_resolution_gives_the_subject_no_date():
     assert "date" not in _adoption(text)
 
 
-def test_a_name_and_a_word_that_is_no_country_give_no_place():
+def test_a_name_and_a_word_that_is_no_country_give_no_country():
     # Must not match: "at Bar, Tuesday" names no country.
     text = "= Foo Accord =\n\nThe Foo Accord was signed at Bar, Tuesday, in 1990.\n"
-    assert "place" not in _adoption(text)
+    assert "country" not in _adoption(text)
 
 
 # -- the subject under one node ------------------------------------------------------------------
@@ -442,3 +442,31 @@ def test_a_general_assembly_resolution_is_titled_by_its_subject():
     # Must not match: a Security Council resolution's subject is no title.
     sc = parse_article("= United Nations Security Council Resolution 2334 =\n\n" + infobox)
     assert not {f.title for f in extract_resolutions(sc) if f.is_subject and f.title}
+
+
+def test_a_town_the_gazetteer_lacks_is_the_place_after_in_in_the_adoption_clause():
+    text = "= Foo Declaration =\n\nThe Foo Declaration was issued in Bartown on 4 May 1975.\n"
+    assert _adoption(text)["place"] == "Bartown"
+
+
+@pytest.mark.parametrize(
+    "lead",
+    [
+        "The Foo Declaration was issued at the Foo Summit on 4 May 1975.",  # a gathering
+        "The Foo Declaration was signed in the Kremlin on 4 May 1975.",  # a building
+        "The Foo Declaration was adopted in May 1975.",  # a month
+        "The Foo Declaration was adopted in Norway on 4 May 1975.",  # a country is no town
+        "The Foo Declaration was adopted in the Korean War.",
+    ],
+)
+def test_names_after_in_that_are_no_towns(lead):
+    assert "place" not in _adoption("= Foo Declaration =\n\n" + lead + "\n")
+
+
+def test_a_summit_page_dates_its_document_by_the_meeting():
+    text = (
+        "= 1978 Arab League summit =\n\nThe 1978 Arab League summit was held on November 2 "
+        "in Baghdad as the 9th summit.\n"
+    )
+    fields = _adoption(text)
+    assert (fields["date"], fields["place"]) == ("1978-11-02", "Baghdad")

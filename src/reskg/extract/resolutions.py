@@ -432,6 +432,8 @@ _ADOPTION_CUE = re.compile(
 # Verbs of making a document, weaker evidence of its date than its adoption: read when the lead
 # has no adoption verb for the subject.
 _MAKING_CUE = re.compile(r"\b(?:created|drawn up|drafted|produced|formulated)\b", re.I)
+# Verbs of meeting, for a page about the summit or conference that adopted the subject.
+_MEETING_CUE = re.compile(r"\b(?:held|took place|met|convened|gathered)\b", re.I)
 # The clause before a cue speaks of the subject when it opens with it ("It", "The declaration",
 # the subject's name or number), after any opening adverbial ("On 4 May 1975, ...").
 _OPENING_ADVERBIAL = re.compile(r"^(?:(?:On|In|By|After|At|During|Following)\b[^,]{0,80},\s*)")
@@ -531,11 +533,13 @@ def _adoption_facts(
         ]
         for index, sentence in enumerate(lead[:5])
     }
-    if not any(cues_of.values()):
+    for weaker in (_MAKING_CUE, _MEETING_CUE):
+        if any(cues_of.values()):
+            break
         cues_of = {
             index: [
                 m
-                for m in _MAKING_CUE.finditer(sentence.text)
+                for m in weaker.finditer(sentence.text)
                 if _speaks_of_subject(article, ref, sentence, m.start(), first=index == 0)
             ]
             for index, sentence in enumerate(lead[:5])
@@ -611,7 +615,8 @@ def _adoption_date(
     first: bool,
 ) -> tuple[Span, DateValue] | None:
     """The date an adoption cue governs: the first after it, else the nearest before it."""
-    dates = find_dates(sentence.text, default_year=_year_of(article, sentence.start))
+    year = _year_of(article, sentence.start) or _title_year(article)
+    dates = find_dates(sentence.text, default_year=year)
     if not dates:
         return None
     chosen = None
@@ -636,6 +641,12 @@ def _adoption_date(
         return None
     (start, end), date = chosen
     return (sentence.start + start, sentence.start + end), date
+
+
+def _title_year(article: Article) -> int | None:
+    """A year the page title states ("1978 Arab League summit"): context for "November 2"."""
+    match = re.search(r"\b(1[89]\d\d|20\d\d)\b", article.title)
+    return int(match.group(1)) if match else None
 
 
 def _trim_session(session: str) -> str:
@@ -678,7 +689,64 @@ def _adoption_place(
         country = gazetteer.find_country(match.group("country"))
         if country is not None and gazetteer.find_country(match.group("place")) is None:
             return match.group("place"), country.name
+    for match in _IN_NAME.finditer(sentence.text, begin - sentence.start, reach - sentence.start):
+        name = match.group("name")
+        start = sentence.start + match.start("name")
+        if _is_unknown_place(article, name, start):
+            return name, None
     return None, None
+
+
+# "issued in Bartown on 4 May 1975": a capitalised name after "in"/"at" in an adoption clause
+_IN_NAME = re.compile(r"\b(?:in|at)\s+(?P<name>[A-Z][\w'’-]+(?:\s+[A-Z][\w'’-]+){0,2})\b")
+# Words that make a name a gathering, an institution or a building, not a town
+_NOT_A_TOWN = re.compile(
+    r"\b(?:Summit|Conference|Meeting|Session|Congress|Council|Assembly|Committee|Headquarters|"
+    r"Palace|Hall|House|Building|Centre|Center|Hotel|Castle|Kremlin|University|Church|Cathedral|"
+    r"Parliament|Ministry|Embassy|War|Crisis|Revolution|Conflict|Accords?|Agreement|Treaty|"
+    r"Declaration|Charter|Convention|Resolution)\b"
+)
+
+
+def _is_unknown_place(article: Article, name: str, start: int) -> bool:
+    """Whether a name after "in"/"at" can be a town the gazetteer lacks.
+
+    Not a country, a month, a year's name, an organisation, a gathering or a building, and
+    none of its words a common word of the article.
+    """
+    if gazetteer.find_country(name) is not None or _NOT_A_TOWN.search(name):
+        return False
+    words = name.split()
+    if words[0].casefold() in _MONTH_NAMES or any(
+        w.casefold() in _common_words(article) for w in words
+    ):
+        return False
+    end = start + len(name)
+    return not any(o.span[0] < end and start < o.span[1] for o in organization_mentions(article))
+
+
+_MONTH_NAMES = frozenset(
+    [
+        "january",
+        "february",
+        "march",
+        "april",
+        "may",
+        "june",
+        "july",
+        "august",
+        "september",
+        "october",
+        "november",
+        "december",
+    ]
+)
+
+
+@lru_cache(maxsize=32)
+def _common_words(article: Article) -> frozenset[str]:
+    """Words the article also writes in lower case."""
+    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
 
 
 _PLACE_THEN_COUNTRY = re.compile(
