@@ -470,3 +470,18 @@ def test_a_summit_page_dates_its_document_by_the_meeting():
     )
     fields = _adoption(text)
     assert (fields["date"], fields["place"]) == ("1978-11-02", "Baghdad")
+
+
+def test_the_subject_as_the_object_of_the_adoption_verb():
+    text = (
+        "= Foo Declaration =\n\nThe summit was long. On 4 May 1975 the heads of government "
+        "adopted the Foo Declaration in Bartown.\n"
+    )
+    fields = _adoption(text)
+    assert (fields["date"], fields["place"]) == ("1975-05-04", "Bartown")
+    # Must not match: another document as the object.
+    other = (
+        "= Foo Declaration =\n\nThe summit was long. On 4 May 1975 the heads of government "
+        "adopted a budget in Bartown.\n"
+    )
+    assert "date" not in _adoption(other)

@@ -442,6 +442,7 @@ _DOCUMENT_NOUN = (
     r"manifesto|programme|program|plan|document|text|communiqu[ée]|statement|decision|pact|"
     r"consensus|compromise|rules|principles|concord|initiative|framework|code|covenant)"
 )
+_OBJECT_IS_SUBJECT = re.compile(rf"^\s+(?:unanimously\s+)?(?:the|this)\s+{_DOCUMENT_NOUN}\b", re.I)
 _SUBJECT_OPENING = re.compile(
     rf"^(?:it\b|(?:the|this|that)\s+(?:[\w'’-]+\s+){{0,6}}?{_DOCUMENT_NOUN}\b)", re.I
 )
@@ -598,13 +599,21 @@ def _speaks_of_subject(
     before = _OPENING_ADVERBIAL.sub("", text[:cue_at].lstrip(), count=1)
     if _SUBJECT_OPENING.match(before):
         return True
-    folded = before.casefold()
-    names = [n for n in (ref.title, article.title) if n]
+    names = [n.casefold() for n in (ref.title, article.title) if n]
     if ref.number:
         names.append(_base_symbol(ref.number).split()[0])
-    if any(re.search(rf"(?<!\w){re.escape(n.casefold())}(?!\w)", folded) for n in names):
+
+    def names_subject(part: str) -> bool:
+        return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", part.casefold()) for n in names)
+
+    if names_subject(before):
         return True
-    return first and not re.match(r"(?:a|an)\s", folded)
+    # the subject as the cue's object: "On 4 May the leaders adopted the Foo Declaration"
+    cue = _ADOPTION_CUE.match(text, cue_at) or _MAKING_CUE.match(text, cue_at)
+    after = text[cue.end() : cue.end() + 80] if cue else ""
+    if names_subject(after) or _OBJECT_IS_SUBJECT.match(after):
+        return True
+    return first and not re.match(r"(?:a|an)\s", before.casefold())
 
 
 def _adoption_date(
