@@ -485,3 +485,17 @@ def test_the_subject_as_the_object_of_the_adoption_verb():
         "adopted a budget in Bartown.\n"
     )
     assert "date" not in _adoption(other)
+
+
+def test_a_first_sentence_that_dates_the_subject_without_a_verb():
+    text = (
+        "= Resolution 2231 =\n\nResolution 2231 was a July 20th, 2015 resolution endorsing "
+        "the plan.\n"
+    )
+    assert _adoption(text)["date"] == "2015-07-20"
+    # Must not match: the date is of another time; a year alone dates no document.
+    for lead in (
+        "Resolution 2231 concerns the situation since 1 July 2002.",
+        "Resolution 2231 concerns the war of 2015.",
+    ):
+        assert "date" not in _adoption("= Resolution 2231 =\n\n" + lead + "\n")

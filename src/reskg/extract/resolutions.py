@@ -580,6 +580,41 @@ def _adoption_facts(
                 session_done = True
         if date_done and place_done and session_done:
             break
+    if not date_done and lead:
+        found = _opening_date(article, ref, lead[0])
+        if found is not None:
+            yield ResolutionFact(ref, found[0], is_subject=True, date=found[1])
+
+
+# A date that dates something else: "since 1 July 2002", "after 4 May 1975"
+_OTHER_TIME = re.compile(
+    r"\b(?:since|after|before|until|till|following|by|from|between)\s+(?:the\s+)?$", re.I
+)
+
+
+def _opening_date(
+    article: Article, ref: ResolutionRef, sentence: Sentence
+) -> tuple[Span, DateValue] | None:
+    """The day a first sentence that opens with the subject dates it by, with no verb.
+
+    "Resolution 2231 was a July 20th, 2015 resolution endorsing ...", "The Foo Declaration
+    (4 May 1975) is ...": the first full date, unless "since", "after" ... make it another
+    time's.
+    """
+    names = [n.casefold() for n in (ref.title, article.title) if n]
+    if ref.number:
+        names.append(_base_symbol(ref.number).split()[0])
+    opening = _OPENING_ADVERBIAL.sub("", sentence.text.lstrip(), count=1)[:120].casefold()
+    if not any(n in opening for n in names):
+        return None
+    year = _year_of(article, sentence.start) or _title_year(article)
+    for (start, end), date in find_dates(sentence.text, default_year=year):
+        if len(date.start) < 10:
+            continue  # a year or a month dates the period, not the document
+        if _OTHER_TIME.search(sentence.text, max(0, start - 20), start):
+            continue
+        return (sentence.start + start, sentence.start + end), date
+    return None
 
 
 def _speaks_of_subject(
