@@ -65,3 +65,18 @@ def test_a_numbered_meeting_is_no_event_of_the_timeline_but_a_summit_is(tmp_path
     assert timeline(meeting) == []
     summit = "Resolution 242 was adopted on 22 November 1967, during the Khartoum summit."
     assert timeline(summit) == ["Khartoum summit"]
+
+
+def test_a_year_before_an_event_noun_dates_an_event():
+    text = "It followed the 2003 invasion of Iraq. The 2011 peace agreement held."
+    assert [str(e.date.start) for e in _events(text)] == ["2003", "2011"]
+
+
+def test_dates_that_date_no_event_of_their_own():
+    # Must not match: a resolution's date counted from, an open range's end, a year before a
+    # noun that names no event.
+    text = (
+        "Mediation ran since Resolution 452 in 1979. It lasted from the early 1970s to June "
+        "1985. The 1990 budget was large."
+    )
+    assert _events(text) == []

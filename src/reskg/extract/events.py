@@ -12,6 +12,7 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
+from functools import cache
 
 from reskg.article import Article, Sentence
 from reskg.dates import find_dates
@@ -19,6 +20,7 @@ from reskg.extract import extractor
 from reskg.extract.mentions import place_mentions
 from reskg.extract.resolutions import subject_date
 from reskg.facts import DateValue, EventFact, Span
+from reskg.paths import GAZETTEER_DIR
 
 _SESSION_WORD = re.compile(r"\b(?:summit|session|meeting|sitting|conference|congress)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|when|where|which|who|after|before)\b)")
@@ -45,7 +47,7 @@ def extract_events(article: Article) -> Iterator[EventFact]:
     for sentence in article.sentences:
         if _is_skipped(article, sentence):
             continue
-        for (start, end), date in find_dates(sentence.text, default_year=year):
+        for (start, end), date in _dates(sentence.text, year):
             span = (sentence.start + start, sentence.start + end)
             if date not in seen:
                 seen.add(date)
@@ -58,6 +60,46 @@ def extract_events(article: Article) -> Iterator[EventFact]:
                     place=_place(places, sentence, clause),
                 )
             year = int(date.end[:4])
+
+
+def _dates(text: str, year: int | None) -> list[tuple[Span, DateValue]]:
+    """The sentence's dates that date an event of their own, with year-fronted events.
+
+    Passed over: the date of a resolution that a span of time is counted from ("since
+    Resolution 452 in 1979"), and the end of a range whose start is no date ("from the early
+    1970s to June 1985"). Added: "the 2003
+    invasion of Iraq", a year before an event noun, dated by that year.
+    """
+    found = []
+    for span, date in find_dates(text, default_year=year):
+        before = text[max(0, span[0] - 40) : span[0]]
+        if _SINCE.search(before) or _OPEN_RANGE.search(before):
+            continue
+        found.append((span, date))
+    for match in _YEAR_EVENT.finditer(text):
+        if not any(w.casefold() in _event_nouns() for w in match.group("words").split()):
+            continue
+        span = match.span("year")
+        if not any(a <= span[0] < b for (a, b), _ in found):
+            year_value = match.group("year")
+            found.append((span, DateValue(year_value, year_value)))
+    return sorted(found, key=lambda item: item[0])
+
+
+_SINCE = re.compile(r"\bsince\s+[Rr]esolutions?\s+[\w/().-]+\s+(?:of|in|on)\s+$")
+_OPEN_RANGE = re.compile(
+    r"\bfrom\s+the\s+(?:early\s+|late\s+|mid-?\s*)?\d{4}s\s+(?:to|until|till)\s+$", re.I
+)
+_YEAR_EVENT = re.compile(
+    r"\b[Tt]he\s+(?P<year>1[6-9]\d\d|20\d\d)\s+(?P<words>[\w'’–-]+(?:\s+[\w'’–-]+){0,3})"
+)
+
+
+@cache
+def _event_nouns() -> frozenset[str]:
+    path = GAZETTEER_DIR / "event_nouns.txt"
+    lines = path.read_text(encoding="utf-8").splitlines()
+    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
 
 
 def _is_skipped(article: Article, sentence: Sentence) -> bool:
