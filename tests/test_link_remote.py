@@ -142,3 +142,28 @@ def test_query_endpoint_answers_of_the_wrong_shape_are_one_line(
     )
     assert result.returncode == 2 and "Traceback" not in result.stderr, result.stderr
     assert len(result.stderr.strip().splitlines()) == 1, result.stderr
+
+
+def test_a_deadline_stops_a_slow_block_and_gives_an_earlier_alarm_back() -> None:
+    """The per-request deadline uses SIGALRM; a test runner's own alarm must survive it."""
+    import signal
+    import time
+
+    from reskg.remote import DeadlineExceeded, deadline
+
+    fired: list[int] = []
+    previous = signal.signal(signal.SIGALRM, lambda *_: fired.append(1))
+    try:
+        signal.setitimer(signal.ITIMER_REAL, 0.6)
+        with deadline(5):
+            time.sleep(0.1)
+        assert 0.3 < signal.getitimer(signal.ITIMER_REAL)[0] < 0.6
+        time.sleep(0.7)
+        assert fired == [1]
+        started = time.monotonic()
+        with pytest.raises(DeadlineExceeded), deadline(0.2):
+            time.sleep(5)
+        assert time.monotonic() - started < 1
+    finally:
+        signal.setitimer(signal.ITIMER_REAL, 0)
+        signal.signal(signal.SIGALRM, previous)

@@ -132,7 +132,7 @@ def _bomb(path: Path, expanded: int) -> Path:
     return path
 
 
-@pytest.mark.parametrize("command", ["load", "serve"])
+@pytest.mark.parametrize("command", ["load", "serve", "validate", "query", "why", "link"])
 def test_gzip_bomb_is_refused_within_300_mb(tmp_path: Path, command: str) -> None:
     bomb = _bomb(tmp_path / "bomb.nt.gz", 4 << 30)  # 4 GiB expanded, about 16 MB on disk
     assert bomb.stat().st_size < 32 << 20
