@@ -84,7 +84,9 @@ def test_count_redirect_to_another_host_carries_no_credentials(
     assert other_host.seen, "the redirect was followed"
     for seen in other_host.seen:
         assert "Authorization" not in seen.headers, seen.headers
-    assert all("Authorization" in s.headers for s in fake_server.seen), "credentials were sent"
+    # the store itself got them (a bodiless probe for HTTP Digest may go first without)
+    asked = [s for s in fake_server.seen if s.body or s.path.startswith("/query")]
+    assert asked and all("Authorization" in s.headers for s in asked), "credentials were not sent"
 
 
 def test_redirects_are_bounded(fake_server: FakeServer, graph: Path) -> None:
