@@ -40,7 +40,8 @@ from reskg.article import Article, Sentence
 from reskg.extract import extractor
 from reskg.extract.mentions import organization_mentions, person_mentions, place_mentions
 from reskg.extract.numbers import ORDINALS
-from reskg.extract.resolutions import adopting_body, resolution_mentions, subject_ref
+from reskg.extract.resolution_context import adopting_body
+from reskg.extract.resolutions import resolution_mentions, subject_ref
 from reskg.facts import ProvisionFact, ResolutionRef
 from reskg.paths import ONTOLOGY_DIR
 from reskg.symbols import find_symbols
