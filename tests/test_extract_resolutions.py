@@ -499,3 +499,49 @@ def test_a_first_sentence_that_dates_the_subject_without_a_verb():
         "Resolution 2231 concerns the war of 2015.",
     ):
         assert "date" not in _adoption("= Resolution 2231 =\n\n" + lead + "\n")
+
+
+def _votes(text: str) -> dict:
+    out: dict = {}
+    for fact in extract_resolutions(parse_article("= Resolution 1234 =\n\n" + text + "\n")):
+        if fact.is_subject:
+            for key in ("votes_for", "votes_against", "votes_abstain", "votes_absent"):
+                if getattr(fact, key) is not None:
+                    out.setdefault(key.removeprefix("votes_"), getattr(fact, key))
+    return out
+
+
+@pytest.mark.parametrize(
+    ("text", "counts"),
+    [
+        (
+            "The resolution was adopted with 412 votes in favour, 57 against and 30 abstentions.",
+            {"for": 412, "against": 57, "abstain": 30},
+        ),
+        (
+            "It passed by a vote of 141 to 5, with 35 abstentions.",
+            {"for": 141, "against": 5, "abstain": 35},
+        ),
+        ("It was adopted 13–0, with 2 abstentions.", {"for": 13, "against": 0, "abstain": 2}),
+        (
+            "The vote was 100 in favour, 11 against, 58 abstaining and 24 absent.",
+            {"for": 100, "against": 11, "abstain": 58, "absent": 24},
+        ),
+    ],
+)
+def test_votes_in_prose(text, counts):
+    assert _votes(text) == counts
+
+
+def test_another_resolutions_vote_is_not_the_subjects():
+    # Must not match: the clause names resolution 242.
+    assert _votes("Resolution 242 was adopted by 15 votes to none.") == {}
+
+
+def test_a_bare_unanimous_adoption_means_none_against_or_abstaining():
+    assert _votes("The Declaration was adopted unanimously by ASEAN members.") == {
+        "against": 0,
+        "abstain": 0,
+    }
+    # Must not match: another resolution adopted unanimously.
+    assert _votes("The Council unanimously adopted Resolution 242 in November.") == {}
