@@ -95,3 +95,20 @@ def test_history_in_a_content_section_is_no_citation():
     # Must not match: the sentence tells history, not what the text says.
     body = "Lead.\n\n== Content ==\nEarlier, the states had signed the Washington Treaty."
     assert _relations(body) == {"Washington Treaty": "related"}
+
+
+@pytest.mark.parametrize(
+    "sentence",
+    [
+        "They based the declaration on Security Council Resolution 242 and Resolution 338.",
+        "It called upon Israel to respect the Fourth Geneva Convention.",
+        "Echoing the Taif Agreement, the resolution called for withdrawal.",
+    ],
+)
+def test_more_verbs_of_reference(sentence):
+    assert set(_relations(sentence).values()) == {"cites"}
+
+
+def test_a_numbered_article_of_the_text_cites_what_it_names():
+    assert _relations("Article 2 states that force in contravention of the UN Charter is "
+                      "aggression.") == {"UN Charter": "cites"}

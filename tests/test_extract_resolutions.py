@@ -545,3 +545,8 @@ def test_a_bare_unanimous_adoption_means_none_against_or_abstaining():
     }
     # Must not match: another resolution adopted unanimously.
     assert _votes("The Council unanimously adopted Resolution 242 in November.") == {}
+
+
+def test_a_city_ending_in_ing_is_part_of_a_documents_name():
+    titles = _mentioned_titles("= Resolution 1 =\n\nIt recalls the Beijing Declaration.\n")
+    assert titles == {"Beijing Declaration"}

@@ -214,9 +214,9 @@ def test_find_symbols_no_match(text: str) -> None:
     assert find_symbols(text) == []
 
 
-def test_singular_keyword_takes_no_list() -> None:
+def test_singular_keyword_takes_a_list_only_where_the_phrase_ends() -> None:
     assert numbers("Resolution 660 and 2 others") == [["660"]]
-    assert numbers("Resolution 660, 661") == [["660"]]
+    assert numbers("Resolution 660, 661") == [["660", "661"]]
 
 
 def test_list_stops_at_non_symbol() -> None:
@@ -411,3 +411,13 @@ def test_list_round_trip(nums: list[int], years: bool) -> None:
     (m,) = find_symbols(text)
     assert [sym for _, sym in m.numbers] == [str(n) for n in nums]
     assert text[m.span[0] : m.span[1]] == "resolutions " + body
+
+
+def test_a_second_number_after_a_singular_keyword_continues_the_list():
+    numbers = [
+        n for m in find_symbols("after recalling Resolution 582 and 588, it") for _, n in m.numbers
+    ]
+    assert numbers == ["582", "588"]
+    # Must not match: a count after "and", not a resolution.
+    numbers = [n for m in find_symbols("resolution 1325 and 2000 women") for _, n in m.numbers]
+    assert numbers == ["1325"]

@@ -52,6 +52,7 @@ _SEP = re.compile(
     rf"(?:,{_WS}+(?:(?:and|&){_WS}+)?|{_WS}+(?:and|&){_WS}+|,?{_WS}+as{_WS}+well{_WS}+as{_WS}+)",
     re.IGNORECASE,
 )
+_LIST_END = re.compile(rf"{_WS}*(?:[,.;:)]|$|{_WS}+(?:and|of|in|on|were|was|respectively)\b)")
 _DASH_RE = re.compile(_D)
 _SPACE_RE = re.compile(r"\s+")
 _PAREN_SPACE_RE = re.compile(r"(?:(?<=\d)|(?<=\s[A-Z]))\s*\((?=" + _SESSION + r"\))")
@@ -111,15 +112,16 @@ def find_symbols(text: str) -> list[SymbolMatch]:
         if item is None:
             continue
         items = [item]
-        if plural:
-            while True:
-                sep = _SEP.match(text, items[-1].end())
-                if sep is None:
-                    break
-                nxt = _ITEM.match(text, sep.end())
-                if nxt is None:
-                    break
-                items.append(nxt)
+        while True:
+            sep = _SEP.match(text, items[-1].end())
+            if sep is None:
+                break
+            nxt = _ITEM.match(text, sep.end())
+            # after a singular keyword ("Resolution 582 and 588"), a bare number continues the
+            # list only where the phrase ends after it (not "resolution 1325 and 2000 women")
+            if nxt is None or (not plural and not _LIST_END.match(text, nxt.end())):
+                break
+            items.append(nxt)
         numbers = tuple((it.span("sym"), _clean(it.group("sym"))) for it in items)
         span = (head.start(), items[-1].end())
         out.append(SymbolMatch(span, numbers, keyword_span, code))

@@ -19,6 +19,7 @@ from reskg.facts import CitationFact, ResolutionRef
 _CITING_CUE = re.compile(
     r"\b(?:recall\w*|reaffirm\w*|affirm\w*|reiterat\w*|in accordance with|accordance with|"
     r"endors\w*|implement\w*|uphold\w*|(?:taking\s+(?:due\s+)?)?account\s+of|"
+    r"respect(?:s|ing)?|echo\w*|based\s+(?:\w+\s+){0,4}?on|in\s+contravention\s+of|contrary\s+to|"
     r"as (?:stipulated|set out|laid down|provided|called for|envisaged) in|stipulated in|"
     r"pursuant to|in line with|consistent with|in conformity with|on the basis of|"
     r"cites?|citing|cited|refers? to|referring to|referred to|invok\w*|"
@@ -55,6 +56,15 @@ _TEXT_TELLS = re.compile(
 )
 
 
+# A numbered part of the subject's text telling what it says: "Article 2 states that ...".
+_TEXT_PART_TELLS = re.compile(
+    r"^(?:(?:operative\s+|preambular\s+)?(?:paragraph|article|clause)\s+\d+\w*)\s+"
+    r"(?:states?|says?|provides?|declares?|affirms?|reaffirms?|recalls?|notes?|calls?|"
+    r"demands?|requests?|urges?|decides?|condemns?|defines?)\b",
+    re.I,
+)
+
+
 def _is_citation(mention: ResolutionMention) -> bool:
     """The subject cites what its text is said to do something with.
 
@@ -74,6 +84,8 @@ def _is_citation(mention: ResolutionMention) -> bool:
     before = sentence.text[: mention.span[0] - sentence.start]
     if _CITING_CUE.search(before):
         return True
+    if _TEXT_PART_TELLS.match(sentence.text):
+        return True  # "Article 2 states that ... the UN Charter", in any section
     return bool(sentence.section) and bool(_TEXT_TELLS.match(sentence.text))
 
 

@@ -84,7 +84,9 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
     raw = name
     if _CHAPTER_PREFIX.match(raw):
         return  # "Chapter VII of the UN Charter": a legal basis, not a reference
-    name = re.sub(r"^(?:(?:of|on|the|The|for|and)\s+)+", "", raw)
+    # an opening participle is the sentence's verb, not the name's: "Echoing the Taif Agreement"
+    name = re.sub(r"^[A-Z][a-z]+ing\s+(?=the\s)", "", raw)
+    name = re.sub(r"^(?:(?:of|on|the|The|for|and)\s+)+", "", name)
     name = _TRAILING_DATE.sub("", name)
     name = re.sub(r"(?:\s+(?:of|on|the|for|and))+$", "", name)
     words = name.split()
