@@ -8,6 +8,8 @@ from collections.abc import Iterator
 from pathlib import Path
 
 import pytest
+from hypothesis import given, settings
+from hypothesis import strategies as st
 
 from reskg.cli import main
 from reskg.read import (
@@ -369,3 +371,26 @@ def test_a_build_stopped_while_an_export_streams_ends_its_workers(tmp_path: Path
     started = time.monotonic()
     outcomes.close()
     assert time.monotonic() - started < 10
+
+
+_PIECES = [
+    "{{", "}}", "[[", "]]", "|", "{|", "|}", "|-", "<ref>", "</ref>", "<ref name=x/>", "'''",
+    "''", "==", "\n", "\n\n", "* ", "# ", ": ", "; ", "<!--", "-->", "<div>", "</div>", "<br>",
+    "&nbsp;", "&amp;", "[http://x.org y]", "File:", "Category:", "Infobox UN resolution",
+    "Dakar", "Resolution 12/3", " was adopted ", ".", " ", "=", "\ue000", "<nowiki>",
+]  # fmt: skip
+
+
+@settings(max_examples=300, deadline=None)
+@given(st.lists(st.sampled_from(_PIECES), max_size=60), st.text(max_size=20))
+def test_any_mix_of_wikitext_markup_reads_or_fails_in_one_line(pieces: list[str], noise: str):
+    text = "".join(pieces) + noise
+    try:
+        article = parse_wikitext(text, name="fuzz.wiki")
+    except ArticleError as err:
+        assert str(err).startswith("fuzz.wiki") and "\n" not in str(err)
+        return
+    for link in article.links:
+        assert article.text[link.start : link.end] == link.label
+    for sentence in article.sentences:
+        assert "{{" not in sentence.text and "[[" not in sentence.text
