@@ -39,100 +39,34 @@ _LINK_OPEN, _LINK_MID, _LINK_CLOSE, _ITEM, _HEAD, _HEAD_MID = (chr(0xE000 + i) f
 _MARKERS = re.compile("[\ue000-\ue005]")
 _LINK = re.compile(f"{_LINK_OPEN}(\\d+){_LINK_MID}(.*?){_LINK_CLOSE}", re.S)
 
-_DROPPED_TAGS = frozenset(
-    [
-        "ref",
-        "references",
-        "gallery",
-        "table",
-        "math",
-        "chem",
-        "score",
-        "timeline",
-        "imagemap",
-        "syntaxhighlight",
-        "source",
-        "templatestyles",
-        "graph",
-        "mapframe",
-        "maplink",
-        "inputbox",
-        "categorytree",
-        "noinclude",
-        "includeonly",
-        "section",
-        "indicator",
-        "hiero",
-        "ce",
-    ]
-)
-_BLOCK_TAGS = frozenset(["p", "div", "blockquote", "center", "poem", "dl", "ul", "ol", "hr"])
-_NON_ARTICLE_NAMESPACES = frozenset(
-    [
-        "file",
-        "image",
-        "media",
-        "category",
-        "template",
-        "wikipedia",
-        "wp",
-        "help",
-        "portal",
-        "user",
-        "talk",
-        "special",
-        "draft",
-        "module",
-        "mediawiki",
-        "wikt",
-        "wiktionary",
-        "s",
-        "wikisource",
-        "commons",
-        "q",
-        "wikiquote",
-        "n",
-        "wikinews",
-        "meta",
-        "species",
-        "d",
-        "wikidata",
-    ]
-)
-_SECTIONS_DROPPED = frozenset(
-    {
-        "references",
-        "notes",
-        "footnotes",
-        "citations",
-        "sources",
-        "bibliography",
-        "external links",
-        "further reading",
-        "notes and references",
-        "references and notes",
-        "works cited",
-    }
-)
+# Tags whose content is not part of the article's text (<noinclude> content shows on the page).
+_DROPPED_TAGS = frozenset({
+    "ref", "references", "gallery", "table", "math", "chem", "score", "timeline", "imagemap",
+    "syntaxhighlight", "source", "templatestyles", "graph", "mapframe", "maplink", "inputbox",
+    "categorytree", "includeonly", "section", "indicator", "hiero", "ce",
+})  # fmt: skip
+_BLOCK_TAGS = frozenset({"p", "div", "blockquote", "center", "poem", "dl", "ul", "ol", "hr"})
+# Link prefixes that name no article: namespaces and sister projects.
+_NON_ARTICLE_NAMESPACES = frozenset({
+    "file", "image", "media", "category", "template", "wikipedia", "wp", "help", "portal",
+    "user", "talk", "special", "draft", "module", "mediawiki", "wikt", "wiktionary", "s",
+    "wikisource", "commons", "q", "wikiquote", "n", "wikinews", "meta", "species", "d",
+    "wikidata",
+})  # fmt: skip
+_SECTIONS_DROPPED = frozenset({
+    "references", "notes", "footnotes", "citations", "sources", "bibliography",
+    "external links", "further reading", "notes and references", "references and notes",
+    "works cited",
+})  # fmt: skip
 _SKIPPED_FIELDS = re.compile(
     r"^(image|img|caption|alt|map|logo|flag|seal|emblem|signature|coat|width|size|style|"
     r"imagesize|image_size|upright|pushpin|module|embed|child|bodystyle|abovestyle)",
     re.I,
 )
 _MONTHS = [
-    "January",
-    "February",
-    "March",
-    "April",
-    "May",
-    "June",
-    "July",
-    "August",
-    "September",
-    "October",
-    "November",
-    "December",
-]
+    "January", "February", "March", "April", "May", "June", "July", "August", "September",
+    "October", "November", "December",
+]  # fmt: skip
 _MAGIC_WORD = re.compile(r"__[A-Z]+__")
 _SPACES = re.compile(r"[ \t\u00a0]+")
 _SPACE_BEFORE_PUNCT = re.compile(r" +(?=[.,;)])")
