@@ -72,10 +72,12 @@ class Reader:
         return self.pages is not None
 
     def parse_text(self, text: str, name: str) -> Article:
+        """Parse one article's text (single-article formats)."""
         assert self.parse is not None
         return _function(self.parse)(text, name)
 
     def read_pages(self, path: Path, selection: Selection) -> Iterator[Page]:
+        """Stream the selected pages of an export (many-article formats)."""
         assert self.pages is not None
         return _function(self.pages)(path, selection)
 
@@ -170,6 +172,7 @@ class FileInput:
 
     @property
     def name(self) -> str:
+        """How errors name the input: the file's path."""
         return str(self.path)
 
     def article(self) -> Article:
