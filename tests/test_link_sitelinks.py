@@ -155,3 +155,25 @@ def test_a_cached_label_answer_is_asked_again_once_the_entity_has_a_page(
     }
     again = link_graph(build([WIKI]).graph, client=client, cache_path=cache)
     assert again.decisions == []  # every answer is in the cache now
+
+
+def test_unnumbered_documents_get_the_page_their_title_links() -> None:
+    wiki = WIKI.with_name("United_Nations_Security_Council_Resolution_242.wiki")
+    graph = build([wiki]).graph
+    titled = {str(o) for s, o in graph.subject_objects(SAME_AS) if "/doc/" in str(s)}
+    assert {EN + "Khartoum_Resolution", EN + "Camp_David_Accords"} <= titled
+
+
+def test_a_see_also_link_gives_a_resolution_named_earlier_its_page(tmp_path: Path) -> None:
+    page = tmp_path / "page.wiki"
+    page.write_text(
+        "= OIC Resolution 12/3 =\nOIC Resolution 12/3 was adopted by the [[Organisation "
+        "of Islamic Cooperation]] in 2009. It recalls OIC Resolution 10/11.\n"
+        "== See also ==\n* [[OIC Resolution 10/11]]\n"
+    )
+    graph = build([page]).graph
+    assert (
+        URIRef(f"{DEFAULT_BASE}/eli/oic/res/10-11"),
+        SAME_AS,
+        URIRef(EN + "OIC_Resolution_10/11"),
+    ) in graph

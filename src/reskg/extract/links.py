@@ -7,8 +7,9 @@ person whose span it overlaps; that entity's facts get ``page``, the target page
 Names the text spells differently but links to one page merge under one name (the one that
 is the page's title, else the first linked). A link no extractor found a mention under is
 still an entity when the gazetteer knows its target or label as a country, an organisation
-or an unambiguous city. A link over a cited or mentioned resolution (its label holds the
-symbol) gives that resolution the page; an export's page is the subject resolution's own.
+or an unambiguous city. A link whose label holds a resolution's symbol (one stated over the
+link, or the only resolution of that symbol) or an unnumbered document's title gives that
+resolution the page; an export's page is the subject resolution's own.
 
 The extractors do not know about links; this stage only adds pages and merges names.
 """
@@ -118,15 +119,22 @@ def _cited_refs(facts: list[Fact]) -> list[tuple[tuple[int, int], ResolutionRef]
 def _resolution_of(
     link: LinkMention, refs: list[tuple[tuple[int, int], ResolutionRef]]
 ) -> ResolutionRef | None:
-    """The resolution a link names: one stated over the link whose symbol its label holds."""
-    for span, ref in refs:
-        if (
-            _overlap(span, (link.start, link.end)) > 0
-            and ref.number
-            and re.search(rf"(?<![\w/]){re.escape(ref.number)}(?![\w/])", link.label)
-        ):
+    """The resolution a link names: one whose symbol the label holds (stated over the link, or
+    the only one of that symbol), or an unnumbered document whose title is the label's."""
+    names = {link.label.casefold(), _DISAMBIGUATION.sub("", link.target).casefold()}
+    span = (link.start, link.end)
+    over = [ref for where, ref in refs if _overlap(where, span) > 0]
+    for ref in over:
+        if not ref.number and ref.title and ref.title.casefold() in names:
             return ref
-    return None
+    numbered = [ref for ref in over if ref.number and _holds(link.label, ref.number)]
+    if not numbered:  # a later mention (a See also item) of a resolution stated earlier
+        numbered = list({ref for _, ref in refs if ref.number and _holds(link.label, ref.number)})
+    return numbered[0] if len(set(numbered)) == 1 else None
+
+
+def _holds(label: str, number: str) -> bool:
+    return re.search(rf"(?<![\w/]){re.escape(number)}(?![\w/])", label) is not None
 
 
 def _site(article: Article) -> str:
