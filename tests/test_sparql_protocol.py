@@ -19,6 +19,7 @@ import urllib.parse
 import xml.etree.ElementTree as ET
 from collections.abc import Iterator
 from dataclasses import dataclass
+from pathlib import Path
 
 import pytest
 from conftest import free_port
@@ -273,3 +274,24 @@ def test_the_default_graph_is_the_merge_and_from_is_honoured(endpoint: tuple[str
     assert not ask("ASK { GRAPH ?g { ?s ?p ?o } }", f"&default-graph-uri={D1}")
     status, _, _ = send(endpoint, Case("GET", "/sparql?query=ASK%7B%7D&default-graph-uri=%3C"))
     assert status == 400  # not an IRI
+
+
+def test_each_plain_file_is_a_named_graph_and_quads_keep_theirs(tmp_path: Path) -> None:
+    from reskg.publish.dataset import DatasetError, read_dataset
+
+    triple = "<http://e/s> <http://e/p> <http://e/o> .\n"
+    (tmp_path / "a.nt").write_text(triple)
+    (tmp_path / "b.ttl").write_text(triple + "<http://e/s> <http://e/p> <http://e/b> .\n")
+    (tmp_path / "c.nq").write_text(
+        '<http://e/s> <http://e/p> <http://e/o> <http://e/g> .\n<http://e/x> <http://e/p> "1" .\n'
+    )
+    files = [tmp_path / n for n in ("a.nt", "b.ttl", "c.nq")]
+    dataset = read_dataset(files, "https://example.org/kg/")
+    assert dataset.graph_names == [
+        "http://e/g", "https://example.org/kg/graph/a.nt", "https://example.org/kg/graph/b.ttl"
+    ]  # fmt: skip
+    assert len(dataset.union) == 3  # the merge: the shared triple once
+    (tmp_path / "other").mkdir()
+    (tmp_path / "other" / "a.nt").write_text(triple)
+    with pytest.raises(DatasetError, match=r"a\.nt: would be graph .* rename one"):
+        read_dataset([files[0], tmp_path / "other" / "a.nt"], "https://example.org/kg")

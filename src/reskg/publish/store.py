@@ -218,9 +218,13 @@ def digest_signer(url: str, auth: Auth, timeout: float) -> DigestSigner | None:
     challenge (Virtuoso), else None (Basic it is)."""
     if auth.user is None or auth.token:
         return None
-    # Without credentials: Virtuoso answers a Basic header with a 401 that has no challenge.
-    refused = probe(url, {"User-Agent": USER_AGENT}, timeout)
-    challenge = digest_challenge(refused[0]) if refused is not None else None
+    refused = probe(url, _headers(auth), timeout)
+    if refused is None or refused[0].code != 401:
+        return None  # Basic is taken (or the upload will tell what is wrong)
+    challenge = digest_challenge(refused[0])
+    if challenge is None:  # Virtuoso answers Basic with a 401 that has no challenge: ask bare
+        refused = probe(url, {"User-Agent": USER_AGENT}, timeout)
+        challenge = digest_challenge(refused[0]) if refused is not None else None
     if challenge is None:
         return None
     return DigestSigner(auth.user, auth.password or "", challenge)
