@@ -174,3 +174,20 @@ def test_a_person_called_by_the_surname_later_is_a_person():
 )
 def test_things_named_like_people_are_not_people(text):
     assert people(text + " The harbour was quiet.") == {}
+
+
+def test_office_titles_give_roles():
+    assert people("It was first drafted by Sen. Jose W. Dilo.")["Jose W. Dilo"][0] == "Senator"
+    assert people("Famously, Ayatollah Ruhollah Khomar felt otherwise.")[
+        "Ruhollah Khomar"
+    ][0] == "Ayatollah"
+
+
+def test_a_role_before_the_next_name_in_a_list_is_that_persons():
+    found = people("It was led by Hertzig, Colonial Secretary Leo Amory, and others.")
+    assert found["Leo Amory"][0] == "Colonial Secretary"
+    assert found.get("Hertzig", (None,))[0] != "Colonial Secretary"
+
+
+def test_a_rank_before_a_things_name_is_no_person():
+    assert people("They had obligations under the General Armistice Agreement.") == {}

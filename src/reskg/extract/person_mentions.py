@@ -235,6 +235,8 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
                     if c + 2 < len(tokens) and tokens[c + 1].text in ("was", "is", "became"):
                         r_i = c + 2
                 r = role_at(article, tokens, r_i)
+                if r is not None and _name_at(article, tokens, r.end, blocked) is not None:
+                    r = None  # "X, Colonial Secretary Y, and ...": the role is Y's, a list
                 if r is not None:
                     aff, kind = r.affiliation, r.affiliation_kind
                     if aff is None and (
@@ -267,7 +269,7 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
             # an honorific or a rank alone marks a person: "Sir Crispin Tickell", "Sen. X"
             title = _title_before(tokens, n_start)
             if title is not None:
-                role_text = title if title in RANKS else None
+                role_text = title if title in RANKS else _TITLE_ROLES.get(title)
                 raw.append(_person(article, tokens, n_start, n_end, role_text, None, None))
             else:
                 cued = _cued_person(article, tokens, n_start, n_end)
@@ -277,19 +279,32 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
     return tuple(_merge_people([p for p in raw if not _is_thing(article, p)]))
 
 
+# Head nouns that end the name of a thing, never of a person: "... Armistice Agreement".
+_THING_HEADS = frozenset(
+    ["Agreement", "Agreements", "Treaty", "Convention", "Accord", "Accords", "Act", "Charter",
+     "Commission", "Committee", "Assembly", "Council", "Staff", "Headquarters", "Declaration"]
+)
+
+
 def _is_thing(article: Article, person: PersonMention) -> bool:
     """A name without a role that reads as a thing's: "the Empire of Japan", "a New Europe",
     "Central African States", "the Principles of the Charter".
 
     An article before it, a demonym in it, or only words the article also writes in lower case.
     """
+    words = person.name.split()
+    lowercase = _lowercase_words(article)
+    following = re.match(r"\s+([A-Z]\w+)", article.text[person.span[1] : person.span[1] + 30])
+    if person.role in RANKS and (
+        all(w.casefold() in lowercase for w in words)
+        or (following is not None and following.group(1) in _THING_HEADS)
+    ):
+        return True  # "the General Armistice Agreement": a rank word before a thing's name
     if person.role is not None:
         return False
     before = article.text[max(0, person.span[0] - 5) : person.span[0]]
     if re.search(r"(?:^|\s)(?:the|a|an)\s+$", before, re.I):
         return True
-    words = person.name.split()
-    lowercase = _lowercase_words(article)
     return any(is_demonym(w) for w in words) or all(w.casefold() in lowercase for w in words)
 
 
@@ -331,6 +346,14 @@ _ACTS = frozenset(
     ]
 )
 _BE = frozenset(["was", "is", "became", "remained"])
+
+
+# Titles that are offices, so the person's role: "Sen. X" is a Senator, "Ayatollah X" one.
+_TITLE_ROLES = {
+    "Sen": "Senator", "Senator": "Senator", "Ayatollah": "Ayatollah", "Emir": "Emir",
+    "Cardinal": "Cardinal", "Pope": "Pope", "Imam": "Imam", "Rabbi": "Rabbi", "Sultan": "Sultan",
+    "Shah": "Shah",
+}  # fmt: skip
 
 
 def _title_before(tokens: tuple[Token, ...], start: int) -> str | None:
