@@ -550,3 +550,12 @@ def test_a_bare_unanimous_adoption_means_none_against_or_abstaining():
 def test_a_city_ending_in_ing_is_part_of_a_documents_name():
     titles = _mentioned_titles("= Resolution 1 =\n\nIt recalls the Beijing Declaration.\n")
     assert titles == {"Beijing Declaration"}
+
+
+def test_the_subjects_other_names_in_the_first_sentence_are_no_other_documents():
+    text = (
+        "= Kampala Convention =\n\nThe Kampala Convention (formally, the African Union "
+        "Convention for the Protection of Displaced Persons) is a treaty, also known as the "
+        "Displaced Persons Accord. It recalls the Geneva Conventions.\n"
+    )
+    assert _mentioned_titles(text) == {"Geneva Conventions"}

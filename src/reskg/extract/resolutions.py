@@ -488,8 +488,28 @@ def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
         sentence = article.sentence_at(span[0])
         if sentence is None:
             continue  # page furniture or a heading
+        if _is_alias(article, sentence, span[0]):
+            continue  # "The Kampala Convention (formally, the African Union Convention ...)"
         mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
     return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+# What introduces another name of the thing just named: "(formally, the ...", "also known as"
+_ALIAS_CUE = re.compile(
+    r"(?:\(\s*(?:(?:formally|officially|originally|in full|full title)[,:]?\s+)?(?:the\s+)?"
+    r"|\b(?:also|better|formally|officially|originally|sometimes)\s+(?:known\s+as|called|titled|"
+    r"named|referred\s+to\s+as)\s+(?:the\s+)?|\bknown\s+as\s+(?:the\s+)?)"
+    r"(?:[\w'’-]+\s+){0,2}$",
+    re.I,
+)
+
+
+def _is_alias(article: Article, sentence: Sentence, start: int) -> bool:
+    """Whether a name in the lead's first sentence is one of the subject's other names."""
+    first = next((s for s in article.sentences if s.section == ""), None)
+    if first is None or sentence.start != first.start:
+        return False
+    return bool(_ALIAS_CUE.search(article.text, max(first.start, start - 50), start))
 
 
 _LIST_PAGE = re.compile(r"^Lists? of\b")
