@@ -80,3 +80,23 @@ def test_dates_that_date_no_event_of_their_own():
         "1985. The 1990 budget was large."
     )
     assert _events(text) == []
+
+
+def test_deadlines_and_yearless_event_names_are_no_events():
+    # Must not match: a mandate's end, a deadline, an event named by a date without its year.
+    text = (
+        "In 2004 it extended the mission until 30 July 2004. It asked for a report no later "
+        "than 20 January 1988. Hostages taken during the October 7 attacks were freed."
+    )
+    assert [e.date.start for e in _events(text)] == ["2004"]
+
+
+def test_a_yearless_date_after_a_verb_takes_the_year_of_the_context():
+    text = "Strikes began on 17 January 1991. A ground offensive launched on 24 February freed it."
+    assert [e.date.start for e in _events(text)] == ["1991-01-17", "1991-02-24"]
+
+
+def test_until_a_year_may_end_a_state():
+    assert [e.date.start for e in _events("It was known as the Foo Conference until 2011.")] == [
+        "2011"
+    ]

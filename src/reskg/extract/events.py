@@ -47,6 +47,7 @@ def extract_events(article: Article) -> Iterator[EventFact]:
     for sentence in article.sentences:
         if _is_skipped(article, sentence):
             continue
+        stated = find_dates(sentence.text, default_year=year)
         for (start, end), date in _dates(sentence.text, year):
             span = (sentence.start + start, sentence.start + end)
             if date not in seen:
@@ -59,22 +60,36 @@ def extract_events(article: Article) -> Iterator[EventFact]:
                     kind="session" if _SESSION_WORD.search(_text(sentence, clause)) else "event",
                     place=_place(places, sentence, clause),
                 )
-            year = int(date.end[:4])
+        if stated:  # every stated date, an event's or not, sets the year for what follows
+            year = int(stated[-1][1].end[:4])
 
 
 def _dates(text: str, year: int | None) -> list[tuple[Span, DateValue]]:
     """The sentence's dates that date an event of their own, with year-fronted events.
 
     Passed over: the date of a resolution that a span of time is counted from ("since
-    Resolution 452 in 1979"), and the end of a range whose start is no date ("from the early
-    1970s to June 1985"). Added: "the 2003
+    Resolution 452 in 1979"), the end of a range whose start is no date ("from the early
+    1970s to June 1985"), a deadline ("until 30 July 2004"), and a date without its year that
+    names an event ("the October 7 attacks"). A year before an event noun is the sentence's
+    year context. Added: "the 2003
     invasion of Iraq", a year before an event noun, dated by that year.
     """
     found = []
+    fronted = _YEAR_EVENT.search(text)
+    if fronted is not None:  # "the 2023 Gaza war ceasefire took effect from 24 to 30 November"
+        year = int(fronted.group("year"))
     for span, date in find_dates(text, default_year=year):
         before = text[max(0, span[0] - 40) : span[0]]
         if _SINCE.search(before) or _OPEN_RANGE.search(before):
             continue
+        if _DEADLINE.search(before) and (len(date.start) > 4 or before.rstrip().endswith("by")):
+            continue  # "until 30 July 2004" is a time limit; "until 2011" may end a state
+        if (
+            not re.search(r"\d{4}", text[span[0] : span[1]])
+            and re.search(r"\bthe\s+$", before, re.I)
+            and _MODIFIER.match(text, span[1])
+        ):
+            continue  # "the October 7 attacks": a name for the event, its year not stated
         found.append((span, date))
     for match in _YEAR_EVENT.finditer(text):
         if not any(w.casefold() in _event_nouns() for w in match.group("words").split()):
@@ -86,6 +101,17 @@ def _dates(text: str, year: int | None) -> list[tuple[Span, DateValue]]:
     return sorted(found, key=lambda item: item[0])
 
 
+# A date a time limit runs to: "until 30 July 2004", "no later than 20 January 1988"
+_DEADLINE = re.compile(
+    r"\b(?:until|till|no\s+later\s+than|not\s+later\s+than|by\s+the\s+end\s+of|by)\s+(?:mid-?\s*)?$",
+    re.I,
+)
+# A date used as a modifier of a noun: "the October 7 attacks", "the March 31st Plenary Meeting"
+_MODIFIER = re.compile(
+    r"(?:st|nd|rd|th)?\s+(?!(?:the|a|an|and|or|of|in|on|at|to|for|with|by|when|while|after|before|"
+    r"as|it|its|his|her|their|they|he|she|was|were|is|are|had|has|that|which|who)\b)"
+    r"(?:[a-z]+|[A-Z][a-z]+\s+[A-Z])"
+)
 _SINCE = re.compile(r"\bsince\s+[Rr]esolutions?\s+[\w/().-]+\s+(?:of|in|on)\s+$")
 _OPEN_RANGE = re.compile(
     r"\bfrom\s+the\s+(?:early\s+|late\s+|mid-?\s*)?\d{4}s\s+(?:to|until|till)\s+$", re.I
