@@ -3,8 +3,9 @@
 Layout:
 
 - ``user_agent()``: the descriptive User-Agent that Wikimedia's policy asks for
-- ``WikidataClient.select(query)``: one SELECT through SPARQLWrapper, with timeout, retries,
-  exponential backoff and HTTP 429 ``Retry-After`` honoured; raises ``EndpointError``
+- ``WikidataClient.select(query, variables)``: one SELECT through SPARQLWrapper, with a
+  deadline, retries, exponential backoff and HTTP 429 ``Retry-After`` honoured; the answer is
+  checked (:mod:`reskg.remote`) before use; raises ``EndpointError``
 - ``WikidataClient.find_candidates(labels)``: items whose English label or alias is exactly
   one of ``labels`` (batched with VALUES)
 - ``WikidataClient.find_by_sitelinks(pages)``: the item each wiki page is about (sitelinks:

@@ -7,14 +7,17 @@ Layout:
 - ``refuse_service(query)``: SERVICE (federated queries to outside endpoints) is refused, on
   the parse tree, in the worker
 - ``QueryPool``: worker processes, each with its own in-memory pyoxigraph store; ``run()``
-  sends one query to an idle worker and waits until the deadline
+  sends one query to an idle worker and waits until the deadline, watching its memory
 - ``serialize_solutions`` / ``serialize_boolean``: SPARQL results JSON, XML, CSV, TSV
 
 Why processes: pyoxigraph evaluates a query inside one native call that cannot be cancelled,
 and a thread stuck in it can neither be stopped nor be trusted to release its memory. A worker
 process can: when the deadline passes the server kills the worker (SIGKILL, by its PID),
-answers 503, and starts a fresh worker in the background while the others keep serving.
-Results beyond ``max_rows`` are cut off and the header ``X-SPARQL-MaxRows`` says so.
+answers 503, and starts a fresh worker in the background while the others keep serving. The
+same happens when the worker's resident memory grows by more than ``memory`` bytes during a
+query (checked every 20 ms). Results beyond ``max_rows`` rows or ``max_bytes`` of values are cut
+off and the header ``X-SPARQL-MaxRows`` or ``X-SPARQL-MaxBytes`` says so. The workers run
+under a seccomp filter that refuses network sockets (:mod:`reskg.publish.sandbox`).
 
 The workers' stores are ``pyoxigraph.Store``s, which keep literals by value: SPARQL answers give
 ``"23"^^xsd:nonNegativeInteger`` as ``"23"^^xsd:integer`` (as the Oxigraph server does). Pages,

@@ -18,7 +18,10 @@ reset connections and HTTP 502/503/504 are retried ``retries`` times (default 2)
 then 1.5 s; other HTTP errors (401, 403, 404, 400, 500) and timeouts are reported at once, since
 repeating them only repeats the answer (or piles a second upload on a store still busy with
 the first). Credentials are sent only in the Authorization header and never appear in a
-message: URLs are shown without their user-info part.
+message: URLs are shown without their user-info part, and an error body that echoes the
+request's headers is scrubbed (``Auth.scrub``). Each request has a deadline from start to end
+(a store dripping one byte a second is stopped), redirects to another origin lose the
+credentials, and the count's answer is read bounded and checked (:mod:`reskg.remote`).
 """
 
 from __future__ import annotations
