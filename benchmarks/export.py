@@ -6,7 +6,8 @@ infobox as ``{{Infobox UN resolution}}``, its places and people linked, referenc
 categories), with a redirect and a talk page after every 20th, bzip2-compressed and written
 page by page. The script measures reading it as a stream (mwxml alone, then with the wikitext
 parsed), building it with ``reskg build export.xml.bz2 --jobs N``, and building the same
-articles as flattened files, each build's wall time and peak memory (the largest process);
+articles as flattened files first, each build's wall time, CPU time (of all its processes,
+less sensitive than wall time to a busy machine) and peak memory (the largest process);
 it prints the figures with the machine and date and writes them to ``--out``.
 """
 
@@ -15,6 +16,7 @@ from __future__ import annotations
 import argparse
 import bz2
 import re
+import resource
 import sys
 import tempfile
 import time
@@ -105,6 +107,12 @@ def write_export(n: int, path: Path, corpus: Path | None = None) -> int:
     return pages
 
 
+def _children_cpu() -> float:
+    """User and system seconds of the child processes waited for so far (with theirs)."""
+    usage = resource.getrusage(resource.RUSAGE_CHILDREN)
+    return usage.ru_utime + usage.ru_stime
+
+
 def read_rates(path: Path) -> tuple[float, float, int]:
     """Pages per second streamed (mwxml alone), and with their wikitext parsed; articles."""
     from reskg.read import inputs
@@ -138,14 +146,16 @@ def main(argv: list[str] | None = None) -> int:
         streamed, parsed, articles = read_rates(export)
         builds = {}
         names = sorted(p.name for p in corpus.iterdir())
-        for label, inputs in (("export", [str(export)]), ("flattened", names)):
+        for label, inputs in (("flattened", names), ("export", [str(export)])):
+            cpu = _children_cpu()
             wall, rss, stderr = run.timed_child(
                 [run.reskg_command(), "build", *inputs, "-o", str(work / f"{label}.nt"),
                  "--jobs", str(args.jobs), "--no-link"],
                 cwd=corpus,
             )  # fmt: skip
             triples = re.search(r"(\d+) triples", stderr)
-            builds[label] = (wall, rss, int(triples.group(1)) if triples else 0)
+            count = int(triples.group(1)) if triples else 0
+            builds[label] = (wall, rss, count, _children_cpu() - cpu)
     lines += [
         f"- load average at end: {run.load()}; other processes: {run.busy_processes()}",
         "",
@@ -157,13 +167,17 @@ def main(argv: list[str] | None = None) -> int:
         f"| read, stream only (mwxml, bz2) | {streamed:,.0f} pages/s ({articles:,} articles) |",
         f"| read and parse the wikitext | {parsed:,.0f} pages/s |",
     ]
-    for label, (wall, rss, triples) in builds.items():
+    for label, (wall, rss, triples, cpu) in builds.items():
         lines.append(
             f"| build {label}, --jobs {args.jobs} | {wall:.1f} s, {args.n / wall:.1f} articles/s, "
-            f"peak {rss:.0f} MB, {triples:,} triples |"
+            f"{cpu:.0f} s CPU, peak {rss:.0f} MB, {triples:,} triples |"
         )
     ratio = builds["export"][0] / builds["flattened"][0]
-    lines += ["", f"Export build time / flattened build time: {ratio:.2f}."]
+    cpu_ratio = builds["export"][3] / builds["flattened"][3]
+    lines += [
+        "",
+        f"Export / flattened: build time {ratio:.2f}, CPU time (all processes) {cpu_ratio:.2f}.",
+    ]
     report = "\n".join(lines) + "\n"
     print(report)
     if args.out:
