@@ -110,5 +110,19 @@ def test_more_verbs_of_reference(sentence):
 
 
 def test_a_numbered_article_of_the_text_cites_what_it_names():
-    assert _relations("Article 2 states that force in contravention of the UN Charter is "
-                      "aggression.") == {"UN Charter": "cites"}
+    assert _relations(
+        "Article 2 states that force in contravention of the UN Charter is aggression."
+    ) == {"UN Charter": "cites"}
+
+
+def test_a_sentence_outside_the_text_sections_that_tells_what_the_text_says_cites():
+    body = (
+        "Lead.\n\n== Aftermath ==\nEchoing the Taif Agreement, the resolution calls upon all "
+        "forces to withdraw.\nThe declaration is also cited in the Rome Statute."
+    )
+    assert _relations(body) == {"Taif Agreement": "cites", "Rome Statute": "related"}
+
+
+def test_a_body_established_by_a_resolution_cites_it():
+    relations = _relations("It enlarged the Commission established by Resolution 39 (1948).")
+    assert relations == {"39": "cites"}

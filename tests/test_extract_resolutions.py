@@ -559,3 +559,15 @@ def test_the_subjects_other_names_in_the_first_sentence_are_no_other_documents()
         "Displaced Persons Accord. It recalls the Geneva Conventions.\n"
     )
     assert _mentioned_titles(text) == {"Geneva Conventions"}
+
+
+def test_the_lead_names_the_subject_first_and_the_page_title_as_another_name():
+    text = (
+        "= Helsinki Accords =\n\nThe Helsinki Final Act, also known as Helsinki Accords or "
+        "Helsinki Declaration, was the document signed in 1975. All states signed the Final "
+        "Act. It applied the Helsinki Rules on the Uses of the Waters of International Rivers.\n"
+    )
+    assert subject_ref(parse_article(text)).title == "Helsinki Final Act"
+    assert _mentioned_titles(text) == {
+        "Helsinki Rules on the Uses of the Waters of International Rivers"
+    }

@@ -20,6 +20,7 @@ _CITING_CUE = re.compile(
     r"\b(?:recall\w*|reaffirm\w*|affirm\w*|reiterat\w*|in accordance with|accordance with|"
     r"endors\w*|implement\w*|uphold\w*|(?:taking\s+(?:due\s+)?)?account\s+of|"
     r"respect(?:s|ing)?|echo\w*|based\s+(?:\w+\s+){0,4}?on|in\s+contravention\s+of|contrary\s+to|"
+    r"(?:established|created|set\s+up|appointed)\s+(?:by|under|in)|"
     r"as (?:stipulated|set out|laid down|provided|called for|envisaged) in|stipulated in|"
     r"pursuant to|in line with|consistent with|in conformity with|on the basis of|"
     r"cites?|citing|cited|refers? to|referring to|referred to|invok\w*|"
@@ -28,6 +29,13 @@ _CITING_CUE = re.compile(
     r"comply with|compliance with|respect for|observance of|"
     r"under(?:\s+the\s+(?:mandate|terms|authority)\s+of)?(?=\s+(?:[A-Z][\w.]*\s+){0,5}"
     r"[Rr]esolutions?\b))\b",
+    re.I,
+)
+# A sentence elsewhere that still tells what the text says: "Echoing the Taif Agreement, the
+# resolution calls upon ..."
+_NAMES_THE_TEXT = re.compile(
+    r"\b(?:the|this)\s+(?:resolution|declaration|document|text)\s+(?:also\s+)?"
+    r"(?!(?:is|has|was|does)\b)[a-z]+s\b",
     re.I,
 )
 _TEXT_SECTION = re.compile(
@@ -77,7 +85,11 @@ def _is_citation(mention: ResolutionMention) -> bool:
         return False
     if _CITED_AFTER.search(sentence.text, mention.span[1] - sentence.start):
         return True
-    if sentence.section and not _TEXT_SECTION.search(sentence.section):
+    if (
+        sentence.section
+        and not _TEXT_SECTION.search(sentence.section)
+        and not _NAMES_THE_TEXT.search(sentence.text)
+    ):
         return False
     if sentence.section.casefold().startswith(("see also", "later", "subsequent")):
         return False

@@ -57,7 +57,8 @@ _DOCUMENT_NAME = re.compile(
     r"Road ?[Mm]ap|Final Act|Memorandum|Communiqu[eé]|Charter|Treaty|Conventions?|"
     r"Agreements?|Accords?|Protocol|Statute|Covenant|Pact|Act|Rules|Manifesto|Consensus|"
     r"Resolution(?![\s\xa0]*(?:No\.?\s*)?\d))\b"
-    r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)(?:\s+(?:[A-Z][\w’'–-]*|of|for|and))*)?)"
+    r"(?:\s+(?:of|on|for|and)\s+(?:the\s+)?(?:[A-Z][\w’'–-]*)"
+    r"(?:\s+(?:[A-Z][\w’'–-]*|(?:of|on|for)\s+the(?=\s+[A-Z])|of|for|and))*)?)"
 )
 
 

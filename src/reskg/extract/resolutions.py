@@ -185,7 +185,23 @@ def _lead_name(article: Article, title: str) -> str | None:
     name = match.group("name")
     if len(name.split()) > len(title.split()) and name_variant(title.casefold(), name.casefold()):
         return name
+    # "The Helsinki Final Act, also known as Helsinki Accords, was ..." on a page "Helsinki
+    # Accords": the lead names the subject first and gives the page title as another name
+    rest = first.text[match.end() : match.end() + 120]
+    if _DOCUMENT_HEAD.search(name) and re.match(
+        rf"\s*(?:\(|,)\s*(?:also\s+|better\s+|formally\s+)?(?:known\s+as|called|or)\s+(?:the\s+)?"
+        rf"(?:[\w'’-]+\s+){{0,5}}?{re.escape(title)}\b",
+        rest,
+        re.I,
+    ):
+        return name
     return None
+
+
+_DOCUMENT_HEAD = re.compile(
+    r"\b(?:Declaration|Charter|Treaty|Convention|Agreement|Accords?|Act|Protocol|Statute|"
+    r"Resolution|Communiqu[eé]|Manifesto|Plan|Programme|Consensus|Covenant|Pact)\b"
+)
 
 
 def _full_symbol(article: Article, number: str) -> str:
@@ -499,7 +515,7 @@ _ALIAS_CUE = re.compile(
     r"(?:\(\s*(?:(?:formally|officially|originally|in full|full title)[,:]?\s+)?(?:the\s+)?"
     r"|\b(?:also|better|formally|officially|originally|sometimes)\s+(?:known\s+as|called|titled|"
     r"named|referred\s+to\s+as)\s+(?:the\s+)?|\bknown\s+as\s+(?:the\s+)?)"
-    r"(?:[\w'’-]+\s+){0,2}$",
+    r"(?:[\w'’-]+\s+){0,5}$",
     re.I,
 )
 
