@@ -571,3 +571,13 @@ def test_the_lead_names_the_subject_first_and_the_page_title_as_another_name():
     assert _mentioned_titles(text) == {
         "Helsinki Rules on the Uses of the Waters of International Rivers"
     }
+
+
+def test_the_charter_alone_is_the_charter_of_the_subjects_organisation():
+    text = (
+        "= United Nations Security Council Resolution 1 =\n\nIt reaffirms the principles of the "
+        "Charter. Acting under Article 39 of the Charter, it decides.\n"
+    )
+    assert _mentioned_titles(text) == {"Charter of the United Nations"}
+    # Must not match: no organisation to own the charter.
+    assert _mentioned_titles("= Foo Declaration =\n\nIt reaffirms the Charter.\n") == set()

@@ -94,7 +94,7 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
     if len(words) < 2 or not words[0][:1].isupper():
         return
     start = at + raw.find(name)
-    if _CHAPTER_OF.search(article.text, max(0, start - 40), start):
+    if CHAPTER_OF.search(article.text, max(0, start - 40), start):
         return  # "acting under Chapter VII of the UN Charter": a legal basis, not a reference
     if "Resolution" in words and (
         words[-1] != "Resolution" or not _named_after_place(article, start, start + len(name))
@@ -111,7 +111,7 @@ def _document(article: Article, name: str, at: int) -> Iterator[tuple[Span, str,
 _NUMERAL = r"(?:[IVXLC]+|\d+[a-z]?)"
 
 
-_CHAPTER_OF = re.compile(rf"\b(?i:chapter|article)\s+(?:{_NUMERAL}\s+of\s+(?:the\s+)?)?$")
+CHAPTER_OF = re.compile(rf"\b(?i:chapter|article)\s+(?:{_NUMERAL}\s+of\s+(?:the\s+)?)?$")
 
 
 _CHAPTER_PREFIX = re.compile(rf"^(?:(?:of|the)\s+)*(?:(?i:chapter|article)\s+)?{_NUMERAL}\s+of\b")

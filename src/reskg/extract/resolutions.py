@@ -27,7 +27,7 @@ from reskg.article import Article, InfoboxField, Sentence
 from reskg.dates import find_dates, parse_date
 from reskg.extract import extractor
 from reskg.extract.adoption import SESSION, adoption_facts, trim_session
-from reskg.extract.documents import name_variant, named_documents, same_title
+from reskg.extract.documents import CHAPTER_OF, name_variant, named_documents, same_title
 from reskg.extract.mentions import organization_mentions, place_mentions
 from reskg.extract.numbers import ORDINALS, parse_count
 from reskg.extract.resolution_context import adopting_body, base_symbol, orgs_in, year_of
@@ -507,7 +507,38 @@ def resolution_mentions(article: Article) -> tuple[ResolutionMention, ...]:
         if _is_alias(article, sentence, span[0]):
             continue  # "The Kampala Convention (formally, the African Union Convention ...)"
         mentions.append(ResolutionMention(ResolutionRef(body, None, title), span, sentence, span))
+    mentions.extend(_bare_charters(article, subject, body_start))
     return tuple(sorted(mentions, key=lambda m: m.span))
+
+
+# "the Charter" alone, not "the Charter of ..." nor "the UN Charter"
+_BARE_CHARTER = re.compile(
+    r"(?<![A-Z][\w.]\s)\b(?:the|its)\s+(?P<name>Charter)\b(?!\s+(?:of|for)\b)"
+)
+
+
+def _bare_charters(
+    article: Article, subject: ResolutionRef, body_start: int
+) -> Iterator[ResolutionMention]:
+    """ "The Charter" alone, in a sentence: the charter of the subject's organisation.
+
+    A United Nations organ's resolution that "reaffirms the principles of the Charter" speaks
+    of the Charter of the United Nations; the root of the adopting body's parents names it.
+    """
+    body = gazetteer.find_organization(subject.body) if subject.body else None
+    seen: set[str] = set()
+    while body is not None and body.parent and body.name not in seen:
+        seen.add(body.name)
+        body = gazetteer.find_organization(body.parent) or body
+    if body is None:
+        return
+    ref = ResolutionRef(body.name, None, f"Charter of the {body.name}")
+    for match in _BARE_CHARTER.finditer(article.text, body_start):
+        start = match.start("name")
+        sentence = article.sentence_at(start)
+        if sentence is None or CHAPTER_OF.search(article.text, max(0, start - 40), start - 4):
+            continue  # furniture, or "under Article 39 of the Charter": a legal basis
+        yield ResolutionMention(ref, match.span("name"), sentence, match.span("name"))
 
 
 # What introduces another name of the thing just named: "(formally, the ...", "also known as"
