@@ -579,5 +579,7 @@ def test_the_charter_alone_is_the_charter_of_the_subjects_organisation():
         "Charter. Acting under Article 39 of the Charter, it decides.\n"
     )
     assert _mentioned_titles(text) == {"Charter of the United Nations"}
-    # Must not match: no organisation to own the charter.
+    # Must not match: no organisation to own the charter; a charter's own page.
     assert _mentioned_titles("= Foo Declaration =\n\nIt reaffirms the Charter.\n") == set()
+    own = "= Charter of the Arab League =\n\nThe Charter was signed in Cairo. The Charter binds.\n"
+    assert _mentioned_titles(own) == set()

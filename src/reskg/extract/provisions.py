@@ -46,6 +46,11 @@ from reskg.facts import ProvisionFact, ResolutionRef
 from reskg.paths import ONTOLOGY_DIR
 from reskg.symbols import find_symbols
 
+_INSTRUMENT = re.compile(
+    r"\b(?:Charter|Treaty|Conventions?|Agreements?|Accords?|Protocol|Statute|Covenant|Pact|"
+    r"Act|Rules)\b"
+)
+
 # -- the lexicon --------------------------------------------------------------------------------
 
 
@@ -263,6 +268,8 @@ def _candidates(article: Article) -> tuple[_Candidate, ...]:
         for match in pattern.finditer(text):
             found.append(_Candidate(match.start(), match.end(), kind))
     for mention in resolution_mentions(article):
+        if mention.ref.title and _INSTRUMENT.search(mention.ref.title):
+            continue  # a treaty or charter the text names acts in no provision of its own
         start = min(mention.keyword_span[0], mention.span[0])
         found.append(_Candidate(start, mention.span[1], "resolution", mention.ref))
     for match in find_symbols(text):

@@ -525,6 +525,8 @@ def _bare_charters(
     A United Nations organ's resolution that "reaffirms the principles of the Charter" speaks
     of the Charter of the United Nations; the root of the adopting body's parents names it.
     """
+    if subject.title and "Charter" in subject.title:
+        return  # on a charter's own page, "the Charter" is the subject
     body = gazetteer.find_organization(subject.body) if subject.body else None
     seen: set[str] = set()
     while body is not None and body.parent and body.name not in seen:
