@@ -6,11 +6,11 @@ from __future__ import annotations
 
 import re
 from collections.abc import Iterator
-from functools import lru_cache
 
 from reskg import gazetteer
 from reskg.article import Article, Sentence
-from reskg.dates import find_dates
+from reskg.dates import find_dates, month_number
+from reskg.extract.mention_tokens import lowercase_words
 from reskg.extract.mentions import organization_mentions, place_mentions
 from reskg.extract.resolution_context import about_subject, base_symbol, year_of
 from reskg.facts import DateValue, ResolutionFact, ResolutionRef, Span
@@ -326,36 +326,12 @@ def _is_unknown_place(article: Article, name: str, start: int) -> bool:
     if gazetteer.find_country(name) is not None or _NOT_A_TOWN.search(name):
         return False
     words = name.split()
-    if words[0].casefold() in _MONTH_NAMES or any(
-        w.casefold() in _common_words(article) for w in words
+    if month_number(words[0]) is not None or any(
+        w.casefold() in lowercase_words(article) for w in words
     ):
         return False
     end = start + len(name)
     return not any(o.span[0] < end and start < o.span[1] for o in organization_mentions(article))
-
-
-_MONTH_NAMES = frozenset(
-    [
-        "january",
-        "february",
-        "march",
-        "april",
-        "may",
-        "june",
-        "july",
-        "august",
-        "september",
-        "october",
-        "november",
-        "december",
-    ]
-)
-
-
-@lru_cache(maxsize=32)
-def _common_words(article: Article) -> frozenset[str]:
-    """Words the article also writes in lower case."""
-    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
 
 
 _PLACE_THEN_COUNTRY = re.compile(

@@ -9,6 +9,7 @@ from collections.abc import Iterator
 
 from reskg import gazetteer
 from reskg.article import Article
+from reskg.dates import MONTH_PATTERN
 from reskg.extract.mentions import place_mentions
 from reskg.extract.resolution_context import adopting_body, orgs_in
 from reskg.facts import ResolutionRef, Span
@@ -118,10 +119,7 @@ _CHAPTER_PREFIX = re.compile(rf"^(?:(?:of|the)\s+)*(?:(?i:chapter|article)\s+)?{
 
 
 # "the Camp David Accords of September 1978": the date is not part of the name
-_TRAILING_DATE = re.compile(
-    r"\s+of\s+(?:January|February|March|April|May|June|July|August|September|October|"
-    r"November|December)\b.*$"
-)
+_TRAILING_DATE = re.compile(rf"\s+of\s+(?i:{MONTH_PATTERN}).*$")
 
 
 def _named_after_place(article: Article, start: int, end: int) -> bool:

@@ -425,3 +425,9 @@ def country_by_iso2() -> dict[str, gazetteer.Country]:
 def country_at(tokens: tuple[Token, ...], i: int) -> tuple[int, gazetteer.Country] | None:
     """The end index and country of a country name starting at token ``i``."""
     return country_trie().match(tokens, i)  # type: ignore[return-value]
+
+
+@lru_cache(maxsize=32)
+def lowercase_words(article: Article) -> frozenset[str]:
+    """Words the article also writes in lower case: common words, not names."""
+    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))

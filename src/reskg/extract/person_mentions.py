@@ -20,6 +20,7 @@ from reskg.extract.mention_tokens import (
     Segment,
     Token,
     is_demonym,
+    lowercase_words,
     match_role,
     role_words,
     segments,
@@ -37,12 +38,6 @@ from reskg.extract.role_phrases import (
 )
 
 
-@lru_cache(maxsize=32)
-def _lowercase_words(article: Article) -> frozenset[str]:
-    """Words the article also writes in lower case: common nouns, not names."""
-    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
-
-
 def _is_name_word(token: Token, article: Article | None = None, inner: bool = False) -> bool:
     """A capitalised word that can be part of a person's name."""
     t = token.text
@@ -53,7 +48,7 @@ def _is_name_word(token: Token, article: Article | None = None, inner: bool = Fa
         return t == "Lord"
     if t.isupper() and len(t) > 1 and t not in SUFFIXES:
         return False  # abbreviations
-    if article is not None and folded in _lowercase_words(article):
+    if article is not None and folded in lowercase_words(article):
         return False  # "Status of Palestine": a common noun at the start of a title
     if folded in role_words() and not inner:
         return False
@@ -281,8 +276,23 @@ def person_mentions(article: Article) -> tuple[PersonMention, ...]:
 
 # Head nouns that end the name of a thing, never of a person: "... Armistice Agreement".
 _THING_HEADS = frozenset(
-    ["Agreement", "Agreements", "Treaty", "Convention", "Accord", "Accords", "Act", "Charter",
-     "Commission", "Committee", "Assembly", "Council", "Staff", "Headquarters", "Declaration"]
+    [
+        "Agreement",
+        "Agreements",
+        "Treaty",
+        "Convention",
+        "Accord",
+        "Accords",
+        "Act",
+        "Charter",
+        "Commission",
+        "Committee",
+        "Assembly",
+        "Council",
+        "Staff",
+        "Headquarters",
+        "Declaration",
+    ]
 )
 
 
@@ -293,7 +303,7 @@ def _is_thing(article: Article, person: PersonMention) -> bool:
     An article before it, a demonym in it, or only words the article also writes in lower case.
     """
     words = person.name.split()
-    lowercase = _lowercase_words(article)
+    lowercase = lowercase_words(article)
     following = re.match(r"\s+([A-Z]\w+)", article.text[person.span[1] : person.span[1] + 30])
     if person.role in RANKS and (
         all(w.casefold() in lowercase for w in words)
@@ -391,7 +401,7 @@ def _cued_person(
     words = [t.text for t in tokens[start:end] if len(t.text) > 1]
     if len(words) < 2:
         return None
-    lowercase = _lowercase_words(article)
+    lowercase = lowercase_words(article)
     if any(w.casefold() in lowercase or is_demonym(w) for w in words):
         return None  # "Constitutive Act", "Basic Duties", "Central African": common words
     before = tokens[start - 1].text if start > 0 else ""

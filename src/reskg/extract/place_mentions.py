@@ -28,6 +28,7 @@ from reskg.extract.mention_tokens import (
     country_by_iso2,
     country_trie,
     is_demonym,
+    lowercase_words,
     region_trie,
     role_words,
     segments,
@@ -248,12 +249,6 @@ def _qualifies_office(article: Article, start: int) -> bool:
     )
 
 
-@lru_cache(maxsize=32)
-def _lowercase_words(article: Article) -> frozenset[str]:
-    """Words the article also writes in lower case: common words, not names."""
-    return frozenset(m.group(0) for m in re.finditer(r"\b[a-z][a-z]+\b", article.text))
-
-
 def _city_context_ok(
     article: Article, tokens: tuple[Token, ...], i: int, j: int, taken: set[int]
 ) -> bool:
@@ -267,7 +262,7 @@ def _city_context_ok(
     after = tokens[j] if j < len(tokens) else None
     if (
         j == i + 1
-        and tokens[i].text.casefold() in _lowercase_words(article)
+        and tokens[i].text.casefold() in lowercase_words(article)
         and (before is None or before.text not in ("in", "at"))
     ):
         return False
