@@ -87,7 +87,14 @@ def _aliases(name: str) -> set[str]:
 def _names(graph: Graph, node: URIRef) -> set[str]:
     """Every name the graph, the action scheme or the gazetteer knows for ``node``."""
     names: set[str] = set()
-    for predicate in (RDFS.label, SKOS.altLabel, SKOS.prefLabel, SCHEMA.name, RESKG.formerName):
+    for predicate in (
+        RDFS.label,
+        SKOS.altLabel,
+        SKOS.prefLabel,
+        SCHEMA.name,
+        RESKG.formerName,
+        DCTERMS.alternative,
+    ):
         names |= {str(o) for o in graph.objects(node, predicate)}
         names |= {str(o) for o in ACTIONS.objects(node, predicate)}
     for symbol in graph.objects(node, ELI.id_local):

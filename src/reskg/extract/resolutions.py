@@ -616,7 +616,12 @@ def _stated_body(article: Article, match: SymbolMatch) -> str | None:
 
 def _mentioned_facts(article: Article) -> Iterator[ResolutionFact]:
     for mention in resolution_mentions(article):
-        yield ResolutionFact(mention.ref, mention.span, title=mention.ref.title)
+        written = article.text[mention.span[0] : mention.span[1]]
+        other = written if mention.ref.title and written != mention.ref.title else None
+        # "the Charter" names the Charter of the United Nations: an alternative title, as written
+        yield ResolutionFact(
+            mention.ref, mention.span, title=mention.ref.title, alternative_title=other
+        )
         if mention.sentence is None:
             continue
         yield from _details_after(article, mention)
