@@ -67,9 +67,16 @@ def ask(port: int, query: str) -> tuple[int, dict[str, str], bytes]:
 
 def _children(pid: int) -> list[int]:
     found = []
-    for task in os.listdir(f"/proc/{pid}/task"):
-        with open(f"/proc/{pid}/task/{task}/children") as handle:
-            found += [int(child) for child in handle.read().split()]
+    try:
+        tasks = os.listdir(f"/proc/{pid}/task")
+    except OSError:
+        return found  # the server has gone
+    for task in tasks:
+        try:
+            with open(f"/proc/{pid}/task/{task}/children") as handle:
+                found += [int(child) for child in handle.read().split()]
+        except OSError:
+            continue  # a thread that ended between the listing and the read
     return found
 
 
