@@ -583,3 +583,15 @@ def test_the_charter_alone_is_the_charter_of_the_subjects_organisation():
     assert _mentioned_titles("= Foo Declaration =\n\nIt reaffirms the Charter.\n") == set()
     own = "= Charter of the Arab League =\n\nThe Charter was signed in Cairo. The Charter binds.\n"
     assert _mentioned_titles(own) == set()
+
+
+def test_a_city_state_is_the_place_and_the_country():
+    text = (
+        "= Singapore Declaration =\n\nThe Singapore Declaration was issued on 22 January 1971 "
+        "at the Commonwealth Heads of Government Meeting in Singapore.\n"
+    )
+    fields = _adoption(text)
+    assert (fields["place"], fields["country"]) == ("Singapore", "Singapore")
+    # Must not match: a country that is no city.
+    other = "= Foo Declaration =\n\nThe Foo Declaration was issued on 2 May 1971 in Brazil.\n"
+    assert "place" not in _adoption(other)

@@ -11,7 +11,7 @@ from reskg import gazetteer
 from reskg.article import Article, Sentence
 from reskg.dates import find_dates, month_number
 from reskg.extract.mention_tokens import lowercase_words
-from reskg.extract.mentions import organization_mentions, place_mentions
+from reskg.extract.mentions import PlaceMention, organization_mentions, place_mentions
 from reskg.extract.resolution_context import about_subject, base_symbol, year_of
 from reskg.facts import DateValue, ResolutionFact, ResolutionRef, Span
 from reskg.symbols import find_symbols
@@ -260,6 +260,11 @@ def trim_session(session: str) -> str:
     return re.sub(r"\s+", " ", session).strip(" ,")
 
 
+def _is_city_state(mention: PlaceMention) -> bool:
+    """A country that is also its own city ("in Singapore", "in Luxembourg")."""
+    return gazetteer.find_city(mention.name, mention.iso2) is not None
+
+
 def _adoption_place(
     article: Article, sentence: Sentence, cues: list[re.Match[str]]
 ) -> tuple[str | None, str | None]:
@@ -276,13 +281,15 @@ def _adoption_place(
     begin = sentence.start + (opening[-1] if opening else 0)
     reach = sentence.start + (stop.start() if stop else len(sentence.text))
     mentions = [
-        m for m in place_mentions(article) if begin <= m.span[0] < reach and m.kind != "country"
+        m
+        for m in place_mentions(article)
+        if begin <= m.span[0] < reach and (m.kind != "country" or _is_city_state(m))
     ]
     for mention in mentions:
         before = article.text[max(sentence.start, mention.span[0] - 40) : mention.span[0]]
         if re.search(r"\b(?:in|at)\s+(?:the\s+)?(?:[A-Z][\w-]*\s+){0,3}$", before):
             after = article.text[mention.span[1] : mention.span[1] + 40]
-            country = None
+            country = mention.name if mention.kind == "country" else None  # a city-state
             following = re.match(
                 r",\s*(?:the\s+)?([A-Z][\w\s-]{2,40}?)(?=[,.;)]|\s+(?:on|in|at|,))", after
             )
