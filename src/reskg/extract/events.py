@@ -14,13 +14,13 @@ import re
 from collections.abc import Iterator
 from functools import cache
 
+from reskg import gazetteer
 from reskg.article import Article, Sentence
 from reskg.dates import find_dates
 from reskg.extract import extractor
 from reskg.extract.mentions import place_mentions
 from reskg.extract.resolutions import subject_date
 from reskg.facts import DateValue, EventFact, Span
-from reskg.paths import GAZETTEER_DIR
 
 _SESSION_WORD = re.compile(r"\b(?:summit|session|meeting|sitting|conference|congress)\b", re.I)
 _CLAUSE_BREAK = re.compile(r"[;:]|,\s+(?=(?:and|but|while|when|where|which|who|after|before)\b)")
@@ -123,9 +123,7 @@ _YEAR_EVENT = re.compile(
 
 @cache
 def _event_nouns() -> frozenset[str]:
-    path = GAZETTEER_DIR / "event_nouns.txt"
-    lines = path.read_text(encoding="utf-8").splitlines()
-    return frozenset(w.strip() for w in lines if w.strip() and not w.startswith("#"))
+    return gazetteer.word_list("event_nouns.txt")
 
 
 def _is_skipped(article: Article, sentence: Sentence) -> bool:

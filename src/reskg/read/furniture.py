@@ -17,13 +17,12 @@ rows) are general.
 
 from __future__ import annotations
 
-import csv
 import re
 from dataclasses import dataclass, field
 from functools import cache
 
+from reskg import gazetteer
 from reskg.facts import Span
-from reskg.paths import GAZETTEER_DIR
 
 Line = tuple[int, int, int]  # (line number, start, end) with end before the newline
 
@@ -46,22 +45,16 @@ class PageScan:
     fields: list[PageField] = field(default_factory=list)
 
 
-def _rows(name: str) -> list[dict[str, str]]:
-    with (GAZETTEER_DIR / name).open(encoding="utf-8") as handle:
-        lines = (line for line in handle if line.strip() and not line.startswith("#"))
-        return list(csv.DictReader(lines, delimiter="\t"))
-
-
 @cache
 def _furniture_line() -> re.Pattern[str]:
-    patterns = [row["pattern"] for row in _rows("page_furniture.tsv")]
+    patterns = [row["pattern"] for row in gazetteer.rows("page_furniture.tsv")]
     return re.compile(r"\s*(?:" + "|".join(f"(?:{p})" for p in patterns) + r")\s*", re.I)
 
 
 @cache
 def _labels() -> tuple[tuple[str, str], ...]:
     """(label, key), longest label first, so "Meeting no." is tried before "Meeting"."""
-    rows = [(row["label"], row["key"]) for row in _rows("infobox_labels.tsv")]
+    rows = [(row["label"], row["key"]) for row in gazetteer.rows("infobox_labels.tsv")]
     return tuple(sorted(rows, key=lambda r: -len(r[0])))
 
 
