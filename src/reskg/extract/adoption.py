@@ -164,9 +164,7 @@ def _opening_date(
     (4 May 1975) is ...": the first full date, unless "since", "after" ... make it another
     time's.
     """
-    names = [n.casefold() for n in (ref.title, article.title) if n]
-    if ref.number:
-        names.append(base_symbol(ref.number).split()[0])
+    names = _subject_names(article, ref)
     opening = _OPENING_ADVERBIAL.sub("", sentence.text.lstrip(), count=1)[:120].casefold()
     if not any(n in opening for n in names):
         return None
@@ -178,6 +176,14 @@ def _opening_date(
             continue
         return (sentence.start + start, sentence.start + end), date
     return None
+
+
+def _subject_names(article: Article, ref: ResolutionRef) -> list[str]:
+    """What the text may call the subject, folded: its title, the page title, its number."""
+    names = [n.casefold() for n in (ref.title, article.title) if n]
+    if ref.number:
+        names.append(base_symbol(ref.number).split()[0])
+    return names
 
 
 def _speaks_of_subject(
@@ -197,9 +203,7 @@ def _speaks_of_subject(
     before = _OPENING_ADVERBIAL.sub("", text[:cue_at].lstrip(), count=1)
     if _SUBJECT_OPENING.match(before):
         return True
-    names = [n.casefold() for n in (ref.title, article.title) if n]
-    if ref.number:
-        names.append(base_symbol(ref.number).split()[0])
+    names = _subject_names(article, ref)
 
     def names_subject(part: str) -> bool:
         return any(re.search(rf"(?<!\w){re.escape(n)}(?!\w)", part.casefold()) for n in names)
